@@ -1,0 +1,977 @@
+package io.github.jamestlsrpt.core.read;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.jamestlsrpt.core.model.DateRange;
+import io.github.jamestlsrpt.core.model.FailureDetail;
+import io.github.jamestlsrpt.core.model.Policy;
+import io.github.jamestlsrpt.core.model.PolicyResult;
+import io.github.jamestlsrpt.core.model.PolicyType;
+import io.github.jamestlsrpt.core.model.ResultType;
+import io.github.jamestlsrpt.core.model.Summary;
+import io.github.jamestlsrpt.core.model.TlsReport;
+import io.github.jamestlsrpt.core.problem.Problem;
+import io.github.jamestlsrpt.core.problem.ProblemCode;
+import io.github.jamestlsrpt.core.problem.Severity;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one RFC 8460 report from a streaming JSON parser positioned on the top-level START_OBJECT, member by
+ * member, so that a report with 100,000 failure details is never held as a tree. Lenient about what real senders
+ * do (each deviation becomes a problem with a stable code), lossless (unknown members kept verbatim), and never
+ * throws for bad data except the parser's own I/O and syntax errors, which {@link ReportReader} turns into
+ * problems.
+ */
+final class JsonReportParser {
+
+    /** I-JSON (RFC 7493 section 2.2): integers beyond 2^53-1 are not interoperable. */
+    static final long MAX_SESSION_COUNT = (1L << 53) - 1;
+
+    private static final String[] REPORT_MEMBERS = {
+        "organization-name", "date-range", "contact-info", "report-id", "policies"
+    };
+
+    private final JsonParser parser;
+    private final ObjectMapper mapper;
+    private final List<Problem> problems = new ArrayList<>();
+    /** Real reports repeat the same host names and IPs thousands of times: keep one copy of each. */
+    private final Map<String, String> canonicalStrings = new HashMap<>();
+
+    private boolean sawReportMember;
+
+    JsonReportParser(JsonParser parser, ObjectMapper mapper) {
+        this.parser = parser;
+        this.mapper = mapper;
+    }
+
+    List<Problem> problems() {
+        return problems;
+    }
+
+    boolean sawReportMember() {
+        return sawReportMember;
+    }
+
+    void addProblem(ProblemCode code, String pointer, String message) {
+        problems.add(Problem.of(code, pointer, message));
+    }
+
+    private void addProblem(ProblemCode code, Severity severity, String pointer, String message) {
+        problems.add(new Problem(severity, pointer, code, message));
+    }
+
+    // ------------------------------------------------------------------------------------------ report
+
+    /** Reads the report object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+    TlsReport readReport() throws IOException {
+        String organizationName = null;
+        DateRange dateRange = null;
+        boolean dateRangeSeen = false;
+        String contactInfo = null;
+        boolean contactInfoSeen = false;
+        String reportId = null;
+        List<PolicyResult> policies = null;
+        Unknowns unknowns = new Unknowns();
+
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            String pointer = "/" + Pointers.escape(name);
+            switch (name) {
+                case "organization-name" -> {
+                    sawReportMember = true;
+                    organizationName = readString(pointer, name, Severity.WARNING, unknowns);
+                }
+                case "date-range" -> {
+                    sawReportMember = true;
+                    dateRangeSeen = true;
+                    dateRange = readDateRange(pointer);
+                }
+                case "contact-info" -> {
+                    sawReportMember = true;
+                    contactInfoSeen = true;
+                    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                        addProblem(
+                                ProblemCode.CONTACT_INFO_MISSING,
+                                pointer,
+                                "contact-info is null; the reporter is identified by organization-name");
+                    } else {
+                        contactInfo = readString(pointer, name, Severity.WARNING, unknowns);
+                    }
+                }
+                case "report-id" -> {
+                    sawReportMember = true;
+                    reportId = readString(pointer, name, Severity.ERROR, unknowns);
+                }
+                case "policies" -> {
+                    sawReportMember = true;
+                    policies = readPolicies(pointer);
+                }
+                default -> keepUnknown(unknowns, name, pointer);
+            }
+        }
+
+        if (!sawReportMember) {
+            return null;
+        }
+        if (organizationName == null || organizationName.isBlank()) {
+            addProblem(
+                    ProblemCode.ORGANIZATION_NAME_MISSING,
+                    "/organization-name",
+                    "no organization-name; the contact-info domain identifies the reporter");
+        }
+        if (!contactInfoSeen) {
+            addProblem(ProblemCode.CONTACT_INFO_MISSING, "/contact-info", "no contact-info");
+        } else if (contactInfo != null && !looksLikeAddress(contactInfo)) {
+            addProblem(
+                    ProblemCode.CONTACT_INFO_NOT_AN_ADDRESS,
+                    "/contact-info",
+                    "contact-info is not an address with a domain (RFC 8460 section 4.4: an RFC 5322 addr-spec)");
+        }
+        TlsReport report =
+                new TlsReport(organizationName, dateRange, contactInfo, reportId, policies, unknowns.members());
+        if ((organizationName == null || organizationName.isBlank()) && report.contactDomain() == null) {
+            addProblem(
+                    ProblemCode.REPORTER_UNIDENTIFIED,
+                    "",
+                    "neither organization-name nor a contact-info domain: the reporter cannot be identified");
+        }
+        if (reportId == null || reportId.isBlank()) {
+            addProblem(
+                    ProblemCode.REPORT_ID_MISSING,
+                    "/report-id",
+                    "no report-id: duplicate reports could not be told apart (RFC 8460 section 5.3)");
+        }
+        if (!dateRangeSeen) {
+            addProblem(ProblemCode.DATE_RANGE_MISSING, "/date-range", "no date-range");
+        }
+        if (policies == null) {
+            addProblem(
+                    ProblemCode.POLICIES_MISSING,
+                    "/policies",
+                    "no policies array (RFC 8460 section 4: policies MUST be an array)");
+        } else if (policies.isEmpty()) {
+            addProblem(
+                    ProblemCode.POLICIES_EMPTY, "/policies", "the policies array is empty: the report tells nothing");
+        }
+        return report;
+    }
+
+    private static boolean looksLikeAddress(String contactInfo) {
+        int at = contactInfo.lastIndexOf('@');
+        return at > 0 && at < contactInfo.length() - 1;
+    }
+
+    // ------------------------------------------------------------------------------------------ date-range
+
+    private DateRange readDateRange(String pointer) throws IOException {
+        if (!expectObject(pointer, "date-range", Severity.ERROR)) {
+            addProblem(ProblemCode.DATE_RANGE_MISSING, pointer, "date-range is not an object");
+            return null;
+        }
+        Instant start = null;
+        Instant end = null;
+        boolean startSeen = false;
+        boolean endSeen = false;
+        Unknowns unknowns = new Unknowns();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            String memberPointer = pointer + "/" + Pointers.escape(name);
+            switch (name) {
+                case "start-datetime" -> {
+                    startSeen = true;
+                    start = readDateTime(memberPointer, name, unknowns);
+                }
+                case "end-datetime" -> {
+                    endSeen = true;
+                    end = readDateTime(memberPointer, name, unknowns);
+                }
+                default -> keepUnknown(unknowns, name, memberPointer);
+            }
+        }
+        if (!startSeen) {
+            addProblem(ProblemCode.DATE_RANGE_MISSING, pointer + "/start-datetime", "no start-datetime");
+        }
+        if (!endSeen) {
+            addProblem(ProblemCode.DATE_RANGE_MISSING, pointer + "/end-datetime", "no end-datetime");
+        }
+        if (start == null || end == null) {
+            return null;
+        }
+        if (start.isAfter(end)) {
+            addProblem(
+                    ProblemCode.DATE_RANGE_INVERTED,
+                    pointer,
+                    "start-datetime " + start + " is after end-datetime " + end);
+        } else {
+            noteUnusualRange(pointer, start, end);
+        }
+        return new DateRange(start, end, unknowns.members());
+    }
+
+    /** RFC 8460 sections 4.1 and 4.4: a report SHOULD cover one full UTC day, "00:00-24:00". */
+    private void noteUnusualRange(String pointer, Instant start, Instant end) {
+        boolean endsAtMidnight = end.atOffset(ZoneOffset.UTC).toLocalTime().equals(LocalTime.MIDNIGHT);
+        if (endsAtMidnight && end.isAfter(start)) {
+            addProblem(
+                    ProblemCode.END_DATETIME_NEXT_MIDNIGHT,
+                    pointer + "/end-datetime",
+                    "the range ends at 00:00:00 of the next day (read as the end of the previous day)");
+        }
+        long seconds = end.getEpochSecond() - start.getEpochSecond();
+        if (seconds > 24 * 3600) {
+            addProblem(
+                    ProblemCode.DATE_RANGE_NOT_ONE_DAY,
+                    pointer,
+                    "the range covers " + String.format(Locale.ROOT, "%.1f", seconds / 86400.0) + " days");
+        }
+    }
+
+    private Instant readDateTime(String pointer, String name, Unknowns unknowns) throws IOException {
+        String text = readString(pointer, name, Severity.ERROR, unknowns);
+        if (text == null) {
+            addProblem(ProblemCode.DATETIME_INVALID, pointer, name + " is missing or not a string");
+            return null;
+        }
+        String trimmed = text.trim();
+        try {
+            // RFC 3339 section 5.6; its NOTE allows lower-case "t" and "z"
+            return OffsetDateTime.parse(trimmed.toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException notRfc3339) {
+            try {
+                // Microsoft, 2023 to March 2024: no time zone at all; read as UTC (as mox does)
+                Instant instant =
+                        LocalDateTime.parse(trimmed.toUpperCase(Locale.ROOT)).toInstant(ZoneOffset.UTC);
+                addProblem(
+                        ProblemCode.DATETIME_WITHOUT_ZONE,
+                        pointer,
+                        name + " \"" + Pointers.abbreviate(text) + "\" has no time zone; read as UTC");
+                return instant;
+            } catch (DateTimeParseException notEvenLocal) {
+                addProblem(
+                        ProblemCode.DATETIME_INVALID,
+                        pointer,
+                        name + " \"" + Pointers.abbreviate(text)
+                                + "\" is not an RFC 3339 date-time (RFC 8460 section 4.4)");
+                return null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ policies
+
+    private List<PolicyResult> readPolicies(String pointer) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            addProblem(
+                    ProblemCode.WRONG_TYPE,
+                    pointer,
+                    "policies is " + describeCurrent() + ", not an array (RFC 8460 section 4: it MUST be an array)");
+            parser.skipChildren();
+            return null;
+        }
+        List<PolicyResult> policies = new ArrayList<>();
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            PolicyResult result = readPolicyResult(pointer + "/" + index);
+            if (result != null) {
+                policies.add(result);
+            }
+            index++;
+        }
+        return policies;
+    }
+
+    private PolicyResult readPolicyResult(String pointer) throws IOException {
+        if (!expectObject(pointer, "policies entry", Severity.ERROR)) {
+            return null;
+        }
+        Policy policy = null;
+        Summary summary = null;
+        List<FailureDetail> failureDetails = null;
+        String failureDetailsPointer = pointer + "/failure-details";
+        Unknowns unknowns = new Unknowns();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            String memberPointer = pointer + "/" + Pointers.escape(name);
+            switch (name) {
+                case "policy" -> policy = readPolicy(memberPointer);
+                case "summary" -> summary = readSummary(memberPointer);
+                case "failure-details" -> failureDetails = readFailureDetails(memberPointer);
+                default -> keepUnknown(unknowns, name, memberPointer);
+            }
+        }
+        if (policy == null) {
+            addProblem(ProblemCode.POLICY_MISSING, pointer + "/policy", "this policies entry has no policy object");
+        }
+        if (summary == null) {
+            addProblem(ProblemCode.SUMMARY_MISSING, pointer + "/summary", "this policies entry has no summary object");
+        }
+        checkFailureDetailsAgainstSummary(failureDetailsPointer, summary, failureDetails);
+        return new PolicyResult(policy, summary, failureDetails, unknowns.members());
+    }
+
+    private void checkFailureDetailsAgainstSummary(
+            String pointer, Summary summary, List<FailureDetail> failureDetails) {
+        if (summary == null || summary.totalFailureSessionCount() == null) {
+            return;
+        }
+        long failed = summary.totalFailureSessionCount();
+        if (failureDetails == null || failureDetails.isEmpty()) {
+            if (failed > 0) {
+                addProblem(
+                        ProblemCode.FAILURE_DETAILS_MISSING,
+                        pointer,
+                        failed + " failed sessions are counted, but no failure-details say why");
+            }
+            return;
+        }
+        long sum = 0;
+        for (FailureDetail detail : failureDetails) {
+            if (detail.failedSessionCount() != null) {
+                sum += detail.failedSessionCount();
+            }
+        }
+        if (sum != failed) {
+            addProblem(
+                    ProblemCode.FAILURE_COUNT_MISMATCH,
+                    pointer,
+                    "the failure-details count " + sum + " failed sessions, the summary " + failed
+                            + " (allowed: failure types are non-exclusive, RFC 8460 section 4)");
+        }
+    }
+
+    private Policy readPolicy(String pointer) throws IOException {
+        if (!expectObject(pointer, "policy", Severity.ERROR)) {
+            return null;
+        }
+        PolicyType policyType = null;
+        List<String> policyStrings = null;
+        String policyStringPointer = pointer + "/policy-string";
+        String policyDomain = null;
+        List<String> mxHosts = null;
+        Unknowns unknowns = new Unknowns();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            String memberPointer = pointer + "/" + Pointers.escape(name);
+            switch (name) {
+                case "policy-type" -> {
+                    String value = readString(memberPointer, name, Severity.WARNING, unknowns);
+                    if (value != null) {
+                        policyType = PolicyType.of(value);
+                        if (!policyType.isKnown()) {
+                            addProblem(
+                                    ProblemCode.POLICY_TYPE_UNKNOWN,
+                                    memberPointer,
+                                    "policy-type \"" + Pointers.abbreviate(value)
+                                            + "\" is not tlsa, sts or no-policy-found; kept as sent");
+                        }
+                    }
+                }
+                case "policy-string" -> policyStrings = readPolicyStrings(memberPointer);
+                case "policy-domain" -> policyDomain = readString(memberPointer, name, Severity.WARNING, unknowns);
+                case "mx-host" -> mxHosts = readMxHosts(memberPointer);
+                default -> keepUnknown(unknowns, name, memberPointer);
+            }
+        }
+        if (policyType == null) {
+            addProblem(ProblemCode.POLICY_TYPE_MISSING, pointer + "/policy-type", "no policy-type");
+        }
+        boolean appliedPolicy = policyType != null
+                && (policyType.kind() == PolicyType.Kind.STS || policyType.kind() == PolicyType.Kind.TLSA);
+        if (appliedPolicy && (policyStrings == null || policyStrings.isEmpty())) {
+            addProblem(
+                    ProblemCode.POLICY_STRING_MISSING,
+                    policyStringPointer,
+                    "no policy-string for this " + policyType + " policy");
+        }
+        if (policyDomain == null || policyDomain.isBlank()) {
+            addProblem(ProblemCode.POLICY_DOMAIN_MISSING, pointer + "/policy-domain", "no policy-domain");
+            policyDomain = null;
+        }
+        if (policyType != null && policyType.kind() == PolicyType.Kind.STS && (mxHosts == null || mxHosts.isEmpty())) {
+            addProblem(
+                    ProblemCode.MX_HOST_MISSING,
+                    pointer + "/mx-host",
+                    "no mx-host patterns for this sts policy (RFC 8460 section 4.4)");
+        }
+        return new Policy(policyType, policyStrings, policyDomain, mxHosts, unknowns.members());
+    }
+
+    private List<String> readPolicyStrings(String pointer) throws IOException {
+        List<String> lines;
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            String single = parser.getText();
+            List<String> expanded = jsonArrayInString(single);
+            if (expanded != null) {
+                addProblem(
+                        ProblemCode.POLICY_STRING_JSON_IN_STRING,
+                        pointer,
+                        "policy-string is one string holding a JSON array; read as that array");
+                return expanded;
+            }
+            addProblem(ProblemCode.POLICY_STRING_NOT_ARRAY, pointer, "policy-string is a string, not an array");
+            lines = new ArrayList<>(List.of(single));
+        } else if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            addProblem(ProblemCode.NULL_MEMBER, pointer, "policy-string is null");
+            return null;
+        } else {
+            lines = readStringArray(pointer, "policy-string");
+            if (lines == null) {
+                return null;
+            }
+            if (lines.size() == 1) {
+                // Microsoft: TLSA records as one string holding a JSON array
+                List<String> expanded = jsonArrayInString(lines.get(0));
+                if (expanded != null) {
+                    addProblem(
+                            ProblemCode.POLICY_STRING_JSON_IN_STRING,
+                            pointer + "/0",
+                            "policy-string holds one string that is a JSON array (Microsoft's TLSA records);"
+                                    + " read as that array");
+                    return expanded;
+                }
+            }
+        }
+        boolean carriageReturns = false;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.endsWith("\r")) {
+                if (!carriageReturns) {
+                    addProblem(
+                            ProblemCode.POLICY_STRING_TRAILING_CR,
+                            pointer + "/" + i,
+                            "policy-string lines end in a carriage return (the policy file used CRLF); removed");
+                    carriageReturns = true;
+                }
+                lines.set(i, stripTrailingCarriageReturns(line));
+            }
+        }
+        return lines;
+    }
+
+    private static String stripTrailingCarriageReturns(String line) {
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return line.substring(0, end);
+    }
+
+    /** The strings of a JSON array held in a string, or null when the string is not such an array. */
+    private List<String> jsonArrayInString(String text) {
+        String trimmed = text.trim();
+        if (!trimmed.startsWith("[") || !trimmed.endsWith("]")) {
+            return null;
+        }
+        try (JsonParser inner = mapper.getFactory().createParser(trimmed)) {
+            if (inner.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            JsonToken token;
+            while ((token = inner.nextToken()) == JsonToken.VALUE_STRING) {
+                values.add(inner.getText());
+            }
+            if (token != JsonToken.END_ARRAY || inner.nextToken() != null) {
+                return null;
+            }
+            return values;
+        } catch (IOException notAnArray) {
+            return null;
+        }
+    }
+
+    private List<String> readMxHosts(String pointer) throws IOException {
+        List<String> hosts;
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            // RFC 8460 appendix B before erratum 6241 shows a single string
+            addProblem(
+                    ProblemCode.MX_HOST_NOT_ARRAY,
+                    pointer,
+                    "mx-host is a string, not an array (erratum 6241); read as a one-element array");
+            hosts = new ArrayList<>(List.of(parser.getText()));
+        } else if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            addProblem(ProblemCode.NULL_MEMBER, pointer, "mx-host is null");
+            return null;
+        } else {
+            hosts = readStringArray(pointer, "mx-host");
+            if (hosts == null) {
+                return null;
+            }
+        }
+        for (int i = 0; i < hosts.size(); i++) {
+            String host = hosts.get(i);
+            String withoutPrefix = withoutMxPrefix(host);
+            if (withoutPrefix != null) {
+                addProblem(
+                        ProblemCode.MX_HOST_PREFIXED,
+                        pointer + "/" + i,
+                        "mx-host \"" + Pointers.abbreviate(host) + "\" carries the \"mx:\" prefix of the policy line;"
+                                + " removed");
+                hosts.set(i, withoutPrefix);
+            }
+        }
+        return hosts;
+    }
+
+    /** "mx: mail.example.com" to "mail.example.com" (Stalwart-based senders), or null when there is no prefix. */
+    private static String withoutMxPrefix(String host) {
+        String trimmed = host.trim();
+        if (trimmed.length() > 3 && trimmed.regionMatches(true, 0, "mx:", 0, 3)) {
+            return trimmed.substring(3).trim();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ summary
+
+    private Summary readSummary(String pointer) throws IOException {
+        if (!expectObject(pointer, "summary", Severity.ERROR)) {
+            return null;
+        }
+        Long successful = null;
+        Long failed = null;
+        Unknowns unknowns = new Unknowns();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            String memberPointer = pointer + "/" + Pointers.escape(name);
+            switch (name) {
+                case "total-successful-session-count" -> successful = readCount(memberPointer, name, unknowns);
+                case "total-failure-session-count" -> failed = readCount(memberPointer, name, unknowns);
+                default -> keepUnknown(unknowns, name, memberPointer);
+            }
+        }
+        if (successful == null) {
+            requireCount(pointer + "/total-successful-session-count", "total-successful-session-count");
+        }
+        if (failed == null) {
+            requireCount(pointer + "/total-failure-session-count", "total-failure-session-count");
+        }
+        return new Summary(successful, failed, unknowns.members());
+    }
+
+    private void requireCount(String pointer, String name) {
+        boolean alreadyReported = !problems.isEmpty()
+                && problems.get(problems.size() - 1).pointer().equals(pointer);
+        if (!alreadyReported) {
+            addProblem(ProblemCode.SESSION_COUNT_MISSING, pointer, "no " + name);
+        }
+    }
+
+    /** A session count: an integer in 0..2^53-1 (RFC 8460 section 4.4, I-JSON section 2.2), or null. */
+    private Long readCount(String pointer, String name, Unknowns unknowns) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                addProblem(
+                        ProblemCode.SESSION_COUNT_INVALID,
+                        pointer,
+                        name + " " + Pointers.abbreviate(parser.getText()) + " is beyond 2^53-1");
+                return null;
+            }
+            long value = parser.getLongValue();
+            if (value < 0 || value > MAX_SESSION_COUNT) {
+                addProblem(
+                        ProblemCode.SESSION_COUNT_INVALID,
+                        pointer,
+                        name + " " + value + " is not an integer in 0..2^53-1");
+                return null;
+            }
+            return value;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        String shown = token.isStructStart() ? describeCurrent() : Pointers.abbreviate(parser.getText());
+        addProblem(ProblemCode.SESSION_COUNT_INVALID, pointer, name + " " + shown + " is not an integer in 0..2^53-1");
+        unknowns.keep(name, mapper.readTree(parser));
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ failure details
+
+    private List<FailureDetail> readFailureDetails(String pointer) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            addProblem(ProblemCode.WRONG_TYPE, pointer, "failure-details is " + describeCurrent() + ", not an array");
+            parser.skipChildren();
+            return null;
+        }
+        List<FailureDetail> details = new ArrayList<>();
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            FailureDetail detail = readFailureDetail(pointer, index);
+            if (detail != null) {
+                details.add(detail);
+            }
+            index++;
+        }
+        return details;
+    }
+
+    private FailureDetail readFailureDetail(String arrayPointer, int index) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            expectObject(arrayPointer + "/" + index, "failure-details entry", Severity.WARNING);
+            return null;
+        }
+        ResultType resultType = null;
+        String sendingMtaIp = null;
+        String receivingMxHostname = null;
+        String receivingMxHelo = null;
+        String receivingIp = null;
+        Long failedSessionCount = null;
+        boolean failedSessionCountSeen = false;
+        String additionalInformation = null;
+        String failureReasonCode = null;
+        Unknowns unknowns = new Unknowns();
+        // non-standard names seen in the wild, read as their RFC 8460 equivalents
+        String aliasHostname = null;
+        String aliasReasonCode = null;
+        String aliasInformation = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "result-type" -> {
+                    String value = readDetailString(arrayPointer, index, name, unknowns);
+                    if (value != null) {
+                        resultType = ResultType.of(value);
+                        if (!resultType.isKnown()) {
+                            addProblem(
+                                    ProblemCode.RESULT_TYPE_UNKNOWN,
+                                    detailPointer(arrayPointer, index, name),
+                                    "result-type \"" + Pointers.abbreviate(value)
+                                            + "\" is not in the IANA registry as this version knows it; kept as sent");
+                        }
+                    }
+                }
+                case "sending-mta-ip" -> sendingMtaIp = readIp(arrayPointer, index, name, unknowns);
+                case "receiving-mx-hostname" -> receivingMxHostname =
+                        readDetailString(arrayPointer, index, name, unknowns);
+                case "receiving-mx-helo" -> receivingMxHelo = readDetailString(arrayPointer, index, name, unknowns);
+                case "receiving-ip" -> receivingIp = readIp(arrayPointer, index, name, unknowns);
+                case "failed-session-count" -> {
+                    failedSessionCountSeen = true;
+                    failedSessionCount = readCount(detailPointer(arrayPointer, index, name), name, unknowns);
+                }
+                case "additional-information" -> additionalInformation =
+                        readDetailString(arrayPointer, index, name, unknowns);
+                case "failure-reason-code" -> failureReasonCode = readDetailString(arrayPointer, index, name, unknowns);
+                case "receiving-mx-host-name" -> {
+                    // SocketLabs
+                    aliasHostname = readDetailString(arrayPointer, index, name, unknowns);
+                    unknowns.keepText(name, aliasHostname);
+                }
+                case "failure-error-code" -> {
+                    // pre-RFC drafts
+                    aliasReasonCode = readDetailString(arrayPointer, index, name, unknowns);
+                    unknowns.keepText(name, aliasReasonCode);
+                }
+                case "additional-info-uri" -> {
+                    // the RFC 8460 section 4.4 template's placeholder name
+                    aliasInformation = readDetailString(arrayPointer, index, name, unknowns);
+                    unknowns.keepText(name, aliasInformation);
+                }
+                default -> keepUnknown(unknowns, name, detailPointer(arrayPointer, index, name));
+            }
+        }
+        receivingMxHostname = resolveAlias(
+                arrayPointer,
+                index,
+                "receiving-mx-hostname",
+                receivingMxHostname,
+                "receiving-mx-host-name",
+                aliasHostname);
+        failureReasonCode = resolveAlias(
+                arrayPointer, index, "failure-reason-code", failureReasonCode, "failure-error-code", aliasReasonCode);
+        additionalInformation = resolveAlias(
+                arrayPointer,
+                index,
+                "additional-information",
+                additionalInformation,
+                "additional-info-uri",
+                aliasInformation);
+        dropResolvedAliases(
+                unknowns,
+                receivingMxHostname,
+                aliasHostname,
+                failureReasonCode,
+                aliasReasonCode,
+                additionalInformation,
+                aliasInformation);
+
+        if (resultType == null) {
+            addProblem(
+                    ProblemCode.RESULT_TYPE_MISSING,
+                    detailPointer(arrayPointer, index, "result-type"),
+                    "no result-type");
+        }
+        if (!failedSessionCountSeen) {
+            addProblem(
+                    ProblemCode.SESSION_COUNT_MISSING,
+                    Severity.WARNING,
+                    detailPointer(arrayPointer, index, "failed-session-count"),
+                    "no failed-session-count");
+        }
+        noteMissingConnectionData(arrayPointer, index, resultType, sendingMtaIp, receivingIp, receivingMxHostname);
+        return new FailureDetail(
+                resultType,
+                sendingMtaIp,
+                receivingMxHostname,
+                receivingMxHelo,
+                receivingIp,
+                failedSessionCount,
+                additionalInformation,
+                failureReasonCode,
+                unknowns.members());
+    }
+
+    private void noteMissingConnectionData(
+            String arrayPointer,
+            int index,
+            ResultType resultType,
+            String sendingMtaIp,
+            String receivingIp,
+            String receivingMxHostname) {
+        List<String> missing = new ArrayList<>(3);
+        if (sendingMtaIp == null) {
+            missing.add("sending-mta-ip");
+        }
+        if (receivingIp == null) {
+            missing.add("receiving-ip");
+        }
+        if (receivingMxHostname == null) {
+            missing.add("receiving-mx-hostname");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        // receiving-ip is absent from RFC 8460's own appendix B example: its absence alone is only noted
+        boolean connectionDataExpected =
+                resultType == null || !resultType.kind().happensBeforeConnecting();
+        boolean warn = connectionDataExpected && (sendingMtaIp == null || receivingMxHostname == null);
+        addProblem(
+                ProblemCode.FAILURE_DETAIL_INCOMPLETE,
+                warn ? Severity.WARNING : Severity.INFO,
+                arrayPointer + "/" + index,
+                "no " + String.join(", ", missing)
+                        + (connectionDataExpected
+                                ? ""
+                                : " (expected: " + resultType + " happens before any connection)"));
+    }
+
+    /**
+     * A member and its non-standard alias: the standard member wins. The alias value is kept in the extensions
+     * when it disagrees, so nothing is lost; otherwise it is dropped by {@link #dropResolvedAliases}.
+     */
+    private String resolveAlias(
+            String arrayPointer, int index, String canonical, String canonicalValue, String alias, String aliasValue) {
+        if (aliasValue == null) {
+            return canonicalValue;
+        }
+        if (canonicalValue == null) {
+            addProblem(
+                    ProblemCode.MEMBER_ALIAS,
+                    detailPointer(arrayPointer, index, alias),
+                    alias + " is not an RFC 8460 member name; read as " + canonical);
+            return aliasValue;
+        }
+        if (!canonicalValue.equals(aliasValue)) {
+            addProblem(
+                    ProblemCode.MEMBER_ALIAS_CONFLICT,
+                    detailPointer(arrayPointer, index, alias),
+                    "both " + canonical + " and its non-standard alias " + alias + " are present and differ; "
+                            + canonical + " is used and " + alias + " kept as sent");
+        }
+        return canonicalValue;
+    }
+
+    /** Removes alias members whose value now lives under the canonical name (when both agree or only one exists). */
+    private static void dropResolvedAliases(Unknowns unknowns, String... pairs) {
+        String[] aliasNames = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
+        for (int i = 0; i < aliasNames.length; i++) {
+            String canonicalValue = pairs[2 * i];
+            String aliasValue = pairs[2 * i + 1];
+            if (aliasValue != null && aliasValue.equals(canonicalValue)) {
+                unknowns.remove(aliasNames[i]);
+            }
+        }
+    }
+
+    private String readIp(String arrayPointer, int index, String name, Unknowns unknowns) throws IOException {
+        String value = readDetailString(arrayPointer, index, name, unknowns);
+        if (value != null && !IpAddresses.isValid(value)) {
+            addProblem(
+                    ProblemCode.IP_ADDRESS_INVALID,
+                    detailPointer(arrayPointer, index, name),
+                    name + " \"" + Pointers.abbreviate(value) + "\" is not an IPv4 or IPv6 address; kept as sent");
+        }
+        return value;
+    }
+
+    private String readDetailString(String arrayPointer, int index, String name, Unknowns unknowns) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return canonical(parser.getText());
+        }
+        return readString(detailPointer(arrayPointer, index, name), name, Severity.WARNING, unknowns);
+    }
+
+    private static String detailPointer(String arrayPointer, int index, String name) {
+        return arrayPointer + "/" + index + "/" + Pointers.escape(name);
+    }
+
+    private String canonical(String value) {
+        if (value.length() > 64) {
+            return value;
+        }
+        String known = canonicalStrings.putIfAbsent(value, value);
+        return known == null ? value : known;
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * A string member. null gives null (noted); any other type is reported with the given severity and the value
+     * kept verbatim among the unknown members is the caller's concern: here it is returned as null.
+     */
+    private String readString(String pointer, String name, Severity wrongTypeSeverity, Unknowns unknowns)
+            throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            addProblem(ProblemCode.NULL_MEMBER, pointer, name + " is null");
+            return null;
+        }
+        addProblem(
+                ProblemCode.WRONG_TYPE,
+                wrongTypeSeverity,
+                pointer,
+                name + " is " + describeCurrent() + ", not a string; kept as sent");
+        unknowns.keep(name, mapper.readTree(parser));
+        return null;
+    }
+
+    /** Strings of an array; non-string entries are kept as their JSON text, with a warning. */
+    private List<String> readStringArray(String pointer, String name) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            addProblem(
+                    ProblemCode.WRONG_TYPE,
+                    Severity.WARNING,
+                    pointer,
+                    name + " is " + describeCurrent() + ", not an array of strings");
+            parser.skipChildren();
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        int index = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (token == JsonToken.VALUE_STRING) {
+                values.add(parser.getText());
+            } else {
+                addProblem(
+                        ProblemCode.WRONG_TYPE,
+                        Severity.WARNING,
+                        pointer + "/" + index,
+                        name + " entry is " + describeCurrent() + ", not a string; kept as its JSON text");
+                values.add(mapper.writeValueAsString(mapper.readTree(parser)));
+            }
+            index++;
+        }
+        return values;
+    }
+
+    private boolean expectObject(String pointer, String what, Severity severity) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            return true;
+        }
+        addProblem(ProblemCode.WRONG_TYPE, severity, pointer, what + " is " + describeCurrent() + ", not an object");
+        parser.skipChildren();
+        return false;
+    }
+
+    private void keepUnknown(Unknowns unknowns, String name, String pointer) throws IOException {
+        addProblem(
+                ProblemCode.UNKNOWN_MEMBER,
+                pointer,
+                "\"" + Pointers.abbreviate(name) + "\" is not an RFC 8460" + " member here; kept as sent");
+        unknowns.keep(name, mapper.readTree(parser));
+    }
+
+    /** Members of one object that RFC 8460 does not define there, or that had the wrong type: kept verbatim. */
+    private static final class Unknowns {
+        private Map<String, JsonNode> members;
+
+        void keep(String name, JsonNode value) {
+            if (members == null) {
+                members = new LinkedHashMap<>();
+            }
+            members.put(name, value);
+        }
+
+        void keepText(String name, String value) {
+            if (value != null) {
+                keep(name, JsonNodeFactory.instance.textNode(value));
+            }
+        }
+
+        void remove(String name) {
+            if (members != null) {
+                members.remove(name);
+            }
+        }
+
+        Map<String, JsonNode> members() {
+            return members;
+        }
+    }
+
+    private String describeCurrent() {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            return "missing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : token.asString();
+        };
+    }
+
+    static boolean isReportMember(String name) {
+        for (String member : REPORT_MEMBERS) {
+            if (member.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
