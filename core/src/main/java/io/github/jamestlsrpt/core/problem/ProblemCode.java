@@ -36,11 +36,17 @@ public enum ProblemCode {
     ZIP_WITHOUT_REPORT("zip-without-report", Severity.ERROR),
     /** A zip entry that is not a .json (or .json.gz) file; skipped. */
     ZIP_ENTRY_SKIPPED("zip-entry-skipped", Severity.INFO),
+    /** A gzip or zip payload larger than the compressed-size limit. */
     COMPRESSED_SIZE_LIMIT_EXCEEDED("compressed-size-limit-exceeded", Severity.ERROR),
+    /** More JSON than the decompressed-size limit (a decompression bomb is stopped there). */
     DECOMPRESSED_SIZE_LIMIT_EXCEEDED("decompressed-size-limit-exceeded", Severity.ERROR),
+    /** JSON nested deeper than the nesting-depth limit. */
     NESTING_DEPTH_LIMIT_EXCEEDED("nesting-depth-limit-exceeded", Severity.ERROR),
+    /** A JSON string longer than the string-length limit. */
     STRING_LENGTH_LIMIT_EXCEEDED("string-length-limit-exceeded", Severity.ERROR),
+    /** A JSON number longer than the number-length limit. */
     NUMBER_LENGTH_LIMIT_EXCEEDED("number-length-limit-exceeded", Severity.ERROR),
+    /** A zip archive with more entries than the zip-entry-count limit. */
     ZIP_ENTRY_COUNT_LIMIT_EXCEEDED("zip-entry-count-limit-exceeded", Severity.ERROR),
 
     // --- structure --------------------------------------------------------------------------------------
