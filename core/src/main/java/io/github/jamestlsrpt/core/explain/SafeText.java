@@ -19,6 +19,9 @@ public final class SafeText {
         StringBuilder safe = new StringBuilder(Math.min(text.length(), maxLength) + 8);
         for (int i = 0; i < text.length(); i++) {
             if (safe.length() >= maxLength) {
+                if (safe.length() > 0 && Character.isHighSurrogate(safe.charAt(safe.length() - 1))) {
+                    safe.setLength(safe.length() - 1); // never leave half of a character outside the BMP
+                }
                 safe.append('…');
                 break;
             }

@@ -50,7 +50,7 @@ public enum ProblemCode {
     ZIP_ENTRY_COUNT_LIMIT_EXCEEDED("zip-entry-count-limit-exceeded", Severity.ERROR),
 
     // --- structure --------------------------------------------------------------------------------------
-    /** A member has the wrong JSON type. ERROR for members the figures need, WARNING for others (kept verbatim). */
+    /** A member has the wrong JSON type. ERROR for members the figures need; WARNING for others, kept as their JSON text. */
     WRONG_TYPE("wrong-type", Severity.ERROR),
     /** No "policies" array (RFC 8460 section 4: it MUST be an array). */
     POLICIES_MISSING("policies-missing", Severity.ERROR),

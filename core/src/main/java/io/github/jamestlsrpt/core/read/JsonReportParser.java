@@ -95,7 +95,7 @@ final class JsonReportParser {
             switch (name) {
                 case "organization-name" -> {
                     sawReportMember = true;
-                    organizationName = readString(pointer, name, Severity.WARNING, unknowns);
+                    organizationName = readString(pointer, name, Severity.WARNING);
                 }
                 case "date-range" -> {
                     sawReportMember = true;
@@ -111,12 +111,12 @@ final class JsonReportParser {
                                 pointer,
                                 "contact-info is null; the reporter is identified by organization-name");
                     } else {
-                        contactInfo = readString(pointer, name, Severity.WARNING, unknowns);
+                        contactInfo = readString(pointer, name, Severity.WARNING);
                     }
                 }
                 case "report-id" -> {
                     sawReportMember = true;
-                    reportId = readString(pointer, name, Severity.ERROR, unknowns);
+                    reportId = readString(pointer, name, Severity.ERROR);
                 }
                 case "policies" -> {
                     sawReportMember = true;
@@ -196,11 +196,11 @@ final class JsonReportParser {
             switch (name) {
                 case "start-datetime" -> {
                     startSeen = true;
-                    start = readDateTime(memberPointer, name, unknowns);
+                    start = readDateTime(memberPointer, name);
                 }
                 case "end-datetime" -> {
                     endSeen = true;
-                    end = readDateTime(memberPointer, name, unknowns);
+                    end = readDateTime(memberPointer, name);
                 }
                 default -> keepUnknown(unknowns, name, memberPointer);
             }
@@ -243,8 +243,8 @@ final class JsonReportParser {
         }
     }
 
-    private Instant readDateTime(String pointer, String name, Unknowns unknowns) throws IOException {
-        String text = readString(pointer, name, Severity.ERROR, unknowns);
+    private Instant readDateTime(String pointer, String name) throws IOException {
+        String text = readString(pointer, name, Severity.ERROR);
         if (text == null) {
             addProblem(ProblemCode.DATETIME_INVALID, pointer, name + " is missing or not a string");
             return null;
@@ -373,7 +373,7 @@ final class JsonReportParser {
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
                 case "policy-type" -> {
-                    String value = readString(memberPointer, name, Severity.WARNING, unknowns);
+                    String value = readString(memberPointer, name, Severity.WARNING);
                     if (value != null) {
                         policyType = PolicyType.of(value);
                         if (!policyType.isKnown()) {
@@ -386,7 +386,7 @@ final class JsonReportParser {
                     }
                 }
                 case "policy-string" -> policyStrings = readPolicyStrings(memberPointer);
-                case "policy-domain" -> policyDomain = readString(memberPointer, name, Severity.WARNING, unknowns);
+                case "policy-domain" -> policyDomain = readString(memberPointer, name, Severity.WARNING);
                 case "mx-host" -> mxHosts = readMxHosts(memberPointer);
                 default -> keepUnknown(unknowns, name, memberPointer);
             }
@@ -611,6 +611,7 @@ final class JsonReportParser {
 
     private List<FailureDetail> readFailureDetails(String pointer) throws IOException {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            addProblem(ProblemCode.NULL_MEMBER, pointer, "failure-details is null");
             return null;
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -654,7 +655,7 @@ final class JsonReportParser {
             parser.nextToken();
             switch (name) {
                 case "result-type" -> {
-                    String value = readDetailString(arrayPointer, index, name, unknowns);
+                    String value = readDetailString(arrayPointer, index, name);
                     if (value != null) {
                         resultType = ResultType.of(value);
                         if (!resultType.isKnown()) {
@@ -666,31 +667,29 @@ final class JsonReportParser {
                         }
                     }
                 }
-                case "sending-mta-ip" -> sendingMtaIp = readIp(arrayPointer, index, name, unknowns);
-                case "receiving-mx-hostname" -> receivingMxHostname =
-                        readDetailString(arrayPointer, index, name, unknowns);
-                case "receiving-mx-helo" -> receivingMxHelo = readDetailString(arrayPointer, index, name, unknowns);
-                case "receiving-ip" -> receivingIp = readIp(arrayPointer, index, name, unknowns);
+                case "sending-mta-ip" -> sendingMtaIp = readIp(arrayPointer, index, name);
+                case "receiving-mx-hostname" -> receivingMxHostname = readDetailString(arrayPointer, index, name);
+                case "receiving-mx-helo" -> receivingMxHelo = readDetailString(arrayPointer, index, name);
+                case "receiving-ip" -> receivingIp = readIp(arrayPointer, index, name);
                 case "failed-session-count" -> {
                     failedSessionCountSeen = true;
                     failedSessionCount = readCount(detailPointer(arrayPointer, index, name), name, unknowns);
                 }
-                case "additional-information" -> additionalInformation =
-                        readDetailString(arrayPointer, index, name, unknowns);
-                case "failure-reason-code" -> failureReasonCode = readDetailString(arrayPointer, index, name, unknowns);
+                case "additional-information" -> additionalInformation = readDetailString(arrayPointer, index, name);
+                case "failure-reason-code" -> failureReasonCode = readDetailString(arrayPointer, index, name);
                 case "receiving-mx-host-name" -> {
                     // SocketLabs
-                    aliasHostname = readDetailString(arrayPointer, index, name, unknowns);
+                    aliasHostname = readDetailString(arrayPointer, index, name);
                     unknowns.keepText(name, aliasHostname);
                 }
                 case "failure-error-code" -> {
                     // pre-RFC drafts
-                    aliasReasonCode = readDetailString(arrayPointer, index, name, unknowns);
+                    aliasReasonCode = readDetailString(arrayPointer, index, name);
                     unknowns.keepText(name, aliasReasonCode);
                 }
                 case "additional-info-uri" -> {
                     // the RFC 8460 section 4.4 template's placeholder name
-                    aliasInformation = readDetailString(arrayPointer, index, name, unknowns);
+                    aliasInformation = readDetailString(arrayPointer, index, name);
                     unknowns.keepText(name, aliasInformation);
                 }
                 default -> keepUnknown(unknowns, name, detailPointer(arrayPointer, index, name));
@@ -819,8 +818,8 @@ final class JsonReportParser {
         }
     }
 
-    private String readIp(String arrayPointer, int index, String name, Unknowns unknowns) throws IOException {
-        String value = readDetailString(arrayPointer, index, name, unknowns);
+    private String readIp(String arrayPointer, int index, String name) throws IOException {
+        String value = readDetailString(arrayPointer, index, name);
         if (value != null && !IpAddresses.isValid(value)) {
             addProblem(
                     ProblemCode.IP_ADDRESS_INVALID,
@@ -830,12 +829,12 @@ final class JsonReportParser {
         return value;
     }
 
-    private String readDetailString(String arrayPointer, int index, String name, Unknowns unknowns) throws IOException {
+    private String readDetailString(String arrayPointer, int index, String name) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             return canonical(parser.getText());
         }
-        return readString(detailPointer(arrayPointer, index, name), name, Severity.WARNING, unknowns);
+        return readString(detailPointer(arrayPointer, index, name), name, Severity.WARNING);
     }
 
     private static String detailPointer(String arrayPointer, int index, String name) {
@@ -856,8 +855,7 @@ final class JsonReportParser {
      * A string member. null gives null (noted); any other type is reported with the given severity and the value
      * kept verbatim among the unknown members is the caller's concern: here it is returned as null.
      */
-    private String readString(String pointer, String name, Severity wrongTypeSeverity, Unknowns unknowns)
-            throws IOException {
+    private String readString(String pointer, String name, Severity wrongTypeSeverity) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
             return parser.getText();
@@ -870,9 +868,8 @@ final class JsonReportParser {
                 ProblemCode.WRONG_TYPE,
                 wrongTypeSeverity,
                 pointer,
-                name + " is " + describeCurrent() + ", not a string; kept as sent");
-        unknowns.keep(name, mapper.readTree(parser));
-        return null;
+                name + " is " + describeCurrent() + ", not a string; kept as its JSON text");
+        return mapper.writeValueAsString(mapper.readTree(parser));
     }
 
     /** Strings of an array; non-string entries are kept as their JSON text, with a warning. */
@@ -882,9 +879,10 @@ final class JsonReportParser {
                     ProblemCode.WRONG_TYPE,
                     Severity.WARNING,
                     pointer,
-                    name + " is " + describeCurrent() + ", not an array of strings");
-            parser.skipChildren();
-            return null;
+                    name + " is " + describeCurrent() + ", not an array of strings; kept as its JSON text");
+            List<String> kept = new ArrayList<>(1);
+            kept.add(mapper.writeValueAsString(mapper.readTree(parser)));
+            return kept;
         }
         List<String> values = new ArrayList<>();
         int index = 0;

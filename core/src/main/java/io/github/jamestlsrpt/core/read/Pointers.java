@@ -18,7 +18,8 @@ final class Pointers {
     /** Untrusted text for a message: control characters made visible, at most 80 characters. */
     static String abbreviate(String text) {
         StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_LENGTH + 1));
-        for (int i = 0; i < text.length() && shown.length() < SHOWN_LENGTH; i++) {
+        int i = 0;
+        for (; i < text.length() && shown.length() < SHOWN_LENGTH; i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
                 shown.append(String.format("\\u%04x", (int) c));
@@ -26,7 +27,10 @@ final class Pointers {
                 shown.append(c);
             }
         }
-        if (shown.length() >= SHOWN_LENGTH && text.length() > SHOWN_LENGTH) {
+        if (i < text.length()) {
+            if (Character.isHighSurrogate(shown.charAt(shown.length() - 1))) {
+                shown.setLength(shown.length() - 1); // never leave half of a character outside the BMP
+            }
             shown.append('…');
         }
         return shown.toString();

@@ -113,6 +113,15 @@ public final class ReportReader {
     // ------------------------------------------------------------------------------------------ gzip
 
     private ReadResult readGzip(InputStream compressed, String entryName) throws IOException {
+        return readGzip(compressed, entryName, limits.maxDecompressedBytes(), new long[1]);
+    }
+
+    /**
+     * @param decompressedLimit the decompressed bytes still allowed (a zip archive's entries share one budget)
+     * @param inflated receives how many bytes were inflated
+     */
+    private ReadResult readGzip(InputStream compressed, String entryName, long decompressedLimit, long[] inflated)
+            throws IOException {
         GzipCompressorInputStream inflating;
         try {
             // decompressConcatenated: RFC 1952 allows several members; some senders' gzip tools write them
@@ -128,7 +137,12 @@ public final class ReportReader {
             return broken(
                     ProblemCode.GZIP_CORRUPT, "", "the gzip header is corrupt: " + corrupt.getMessage(), entryName);
         }
-        return readJson(decompressedLimit(inflating), entryName);
+        LimitedInputStream json = decompressedLimit(inflating, decompressedLimit);
+        try {
+            return readJson(json, entryName);
+        } finally {
+            inflated[0] = json.count();
+        }
     }
 
     private static boolean isGzip(byte[] head) {
@@ -170,10 +184,14 @@ public final class ReportReader {
                             "",
                             "zip entry \"" + Pointers.abbreviate(name) + "\" is not a .json file; skipped"));
                 } else {
-                    ReadResult result =
-                            lowerName.endsWith(".gz") ? readGzipEntry(entryData, name) : readJson(entryData, name);
+                    // a .json.gz entry inflates twice: its JSON counts against the budget as well as its gzip bytes
+                    long[] inflated = new long[1];
+                    ReadResult result = lowerName.endsWith(".gz")
+                            ? readGzipEntry(entryData, name, decompressedBudget, inflated)
+                            : readJson(entryData, name);
                     entryData.transferTo(OutputSink.INSTANCE);
                     results.add(result);
+                    decompressedBudget -= inflated[0];
                 }
                 decompressedBudget -= entryData.count();
             }
@@ -192,9 +210,10 @@ public final class ReportReader {
         return results;
     }
 
-    private ReadResult readGzipEntry(InputStream entryData, String name) throws IOException {
+    private ReadResult readGzipEntry(InputStream entryData, String name, long decompressedBudget, long[] inflated)
+            throws IOException {
         try {
-            return readGzip(entryData, name);
+            return readGzip(entryData, name, decompressedBudget, inflated);
         } catch (LimitExceededException exceeded) {
             return broken(exceeded.code(), "", "the zip entry has " + exceeded.getMessage(), name);
         }

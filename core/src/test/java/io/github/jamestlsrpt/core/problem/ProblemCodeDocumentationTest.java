@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** docs/PROBLEM-CODES.md is what operators read: it must list every code, with its usual severity. */
 class ProblemCodeDocumentationTest {
@@ -22,7 +22,8 @@ class ProblemCodeDocumentationTest {
     void shouldDocumentEveryCodeWithItsSeverity(ProblemCode code) throws IOException {
         String page = Files.readString(PAGE);
 
-        assertThat(page).contains("| `" + code.code() + "` | " + code.defaultSeverity().wireName() + " | ");
+        assertThat(page)
+                .contains("| `" + code.code() + "` | " + code.defaultSeverity().wireName() + " | ");
     }
 
     @Test
