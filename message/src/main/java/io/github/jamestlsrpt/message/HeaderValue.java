@@ -39,6 +39,7 @@ public record HeaderValue(String value, Map<String, String> parameters) {
                 .trim()
                 .toLowerCase(Locale.ROOT);
         Map<String, String> simple = new LinkedHashMap<>();
+        Map<String, String> extended = new LinkedHashMap<>();
         Map<String, TreeMap<Integer, String[]>> sections = new LinkedHashMap<>();
         int position = semicolon;
         while (position >= 0 && position < unfolded.length()) {
@@ -52,22 +53,33 @@ public record HeaderValue(String value, Map<String, String> parameters) {
             }
             String name = parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT);
             String raw = unquote(parameter.substring(equals + 1).trim());
-            addParameter(simple, sections, name, raw);
+            addParameter(simple, extended, sections, name, raw);
         }
         for (Map.Entry<String, TreeMap<Integer, String[]>> section : sections.entrySet()) {
-            simple.putIfAbsent(section.getKey(), joinSections(section.getValue()));
+            extended.putIfAbsent(section.getKey(), joinSections(section.getValue()));
         }
+        // senders add a plain ASCII fallback beside the RFC 2231 form; the RFC 2231 form wins whatever the order
+        // (as RFC 6266 section 4.3 says for filename and filename*)
+        simple.putAll(extended);
         return new HeaderValue(value, simple);
     }
 
     /** RFC 2231 section 3 (continuations) and 4 (charset and percent-encoding, marked by a trailing "*"). */
     private static void addParameter(
-            Map<String, String> simple, Map<String, TreeMap<Integer, String[]>> sections, String name, String raw) {
+            Map<String, String> simple,
+            Map<String, String> extended,
+            Map<String, TreeMap<Integer, String[]>> sections,
+            String name,
+            String raw) {
         boolean encoded = name.endsWith("*");
         String base = encoded ? name.substring(0, name.length() - 1) : name;
         int star = base.indexOf('*');
         if (star < 0) {
-            simple.put(base, encoded ? decodeExtended(raw) : raw);
+            if (encoded) {
+                extended.put(base, decodeExtended(raw));
+            } else {
+                simple.put(base, raw);
+            }
             return;
         }
         String parameterName = base.substring(0, star);

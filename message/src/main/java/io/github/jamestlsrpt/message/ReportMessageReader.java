@@ -39,6 +39,17 @@ public final class ReportMessageReader {
      * @throws UncheckedIOException only when the stream itself fails
      */
     public MessageReading read(InputStream message) {
+        try {
+            return parseAndCollect(message);
+        } catch (StackOverflowError tooDeep) {
+            // mime4j has no nesting limit and reads each nested part through its parent's stream, and the walk
+            // below recurses once per level: a few thousand nested multiparts or message/rfc822 parts (some
+            // 100 KB of headers) overflow the stack. Such a message is unreadable: it holds no reports.
+            return new MessageReading(null, null, null, null, null, false, List.of());
+        }
+    }
+
+    private MessageReading parseAndCollect(InputStream message) {
         DefaultMessageBuilder builder = new DefaultMessageBuilder();
         builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
         builder.setDecodeMonitor(DecodeMonitor.SILENT);
@@ -133,10 +144,13 @@ public final class ReportMessageReader {
     private static ReadResult asReport(ReadResult result, String contentType) {
         if (result instanceof ReadResult.NotAReport notAReport) {
             List<Problem> problems = new ArrayList<>(notAReport.problems());
-            problems.add(Problem.of(
-                    ProblemCode.NO_REPORT_MEMBERS,
-                    "",
-                    "the part is labelled " + contentType + " but holds no TLS report"));
+            boolean alreadySaid = problems.stream().anyMatch(p -> p.code() == ProblemCode.NO_REPORT_MEMBERS);
+            if (!alreadySaid) {
+                problems.add(Problem.of(
+                        ProblemCode.NO_REPORT_MEMBERS,
+                        "",
+                        "the part is labelled " + contentType + " but holds no TLS report"));
+            }
             return new ReadResult.BrokenReport(null, problems, notAReport.entryName());
         }
         return result;
