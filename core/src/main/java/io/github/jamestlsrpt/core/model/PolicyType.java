@@ -41,14 +41,23 @@ public record PolicyType(Kind kind, String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Reads a wire value; exact match, as RFC 8460 spells the values in lower case. */
-    public static PolicyType of(String value) {
+    /** Every known type, one shared instance each, by wire value. */
+    private static final java.util.Map<String, PolicyType> KNOWN = known();
+
+    private static java.util.Map<String, PolicyType> known() {
+        java.util.Map<String, PolicyType> known = new java.util.HashMap<>();
         for (Kind kind : Kind.values()) {
-            if (kind != Kind.OTHER && kind.wireValue.equals(value)) {
-                return new PolicyType(kind, value);
+            if (kind != Kind.OTHER) {
+                known.put(kind.wireValue, new PolicyType(kind, kind.wireValue));
             }
         }
-        return new PolicyType(Kind.OTHER, value);
+        return java.util.Map.copyOf(known);
+    }
+
+    /** Reads a wire value; exact match, as RFC 8460 and the registry spell the values in lower case. */
+    public static PolicyType of(String value) {
+        PolicyType known = KNOWN.get(value);
+        return known != null ? known : new PolicyType(Kind.OTHER, value);
     }
 
     public boolean isKnown() {

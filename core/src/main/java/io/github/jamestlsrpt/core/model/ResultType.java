@@ -61,14 +61,23 @@ public record ResultType(Kind kind, String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** Reads a wire value; exact match, as the registry spells the values in lower case. */
-    public static ResultType of(String value) {
+    /** Every known type, one shared instance each, by wire value. */
+    private static final java.util.Map<String, ResultType> KNOWN = known();
+
+    private static java.util.Map<String, ResultType> known() {
+        java.util.Map<String, ResultType> known = new java.util.HashMap<>();
         for (Kind kind : Kind.values()) {
-            if (kind != Kind.OTHER && kind.wireValue.equals(value)) {
-                return new ResultType(kind, value);
+            if (kind != Kind.OTHER) {
+                known.put(kind.wireValue, new ResultType(kind, kind.wireValue));
             }
         }
-        return new ResultType(Kind.OTHER, value);
+        return java.util.Map.copyOf(known);
+    }
+
+    /** Reads a wire value; exact match, as RFC 8460 and the registry spell the values in lower case. */
+    public static ResultType of(String value) {
+        ResultType known = KNOWN.get(value);
+        return known != null ? known : new ResultType(Kind.OTHER, value);
     }
 
     public static ResultType of(Kind kind) {

@@ -42,49 +42,56 @@ final class IpAddresses {
         return parts == 4;
     }
 
+    /** RFC 4291 section 2.2 text forms: eight groups, one "::", an IPv4 tail, and an RFC 4007 zone. */
     static boolean isIpv6(String text) {
-        if (text.isEmpty() || text.indexOf(':') < 0) {
+        int end = text.indexOf('%');
+        if (end < 0) {
+            end = text.length();
+        }
+        if (end < 2 || text.indexOf(':') < 0) {
             return false;
         }
-        String address = text;
-        int zone = address.indexOf('%');
-        if (zone >= 0) {
-            address = address.substring(0, zone);
-        }
-        int doubleColon = address.indexOf("::");
-        if (doubleColon >= 0 && address.indexOf("::", doubleColon + 1) >= 0) {
-            return false;
-        }
-        String[] groups = address.split(":", -1);
-        int groupCount = 0;
-        for (int g = 0; g < groups.length; g++) {
-            String group = groups[g];
-            if (group.isEmpty()) {
-                continue; // part of "::" (or a leading/trailing one, checked below)
-            }
-            if (g == groups.length - 1 && group.indexOf('.') >= 0) {
-                if (!isIpv4(group)) {
-                    return false;
-                }
-                groupCount += 2;
-                continue;
-            }
-            if (group.length() > 4) {
+        int groups = 0;
+        boolean doubleColon = false;
+        int i = 0;
+        if (text.charAt(0) == ':') {
+            if (text.charAt(1) != ':') {
                 return false;
             }
-            for (int i = 0; i < group.length(); i++) {
-                if (Character.digit(group.charAt(i), 16) < 0) {
+            doubleColon = true;
+            i = 2;
+        }
+        while (i < end) {
+            int start = i;
+            while (i < end && Character.digit(text.charAt(i), 16) >= 0 && text.charAt(i) < 128) {
+                i++;
+            }
+            if (i < end && text.charAt(i) == '.') {
+                // an IPv4 tail takes the place of the last two groups
+                return isIpv4(text.substring(start, end)) && (doubleColon ? groups + 2 < 8 : groups + 2 == 8);
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 4) {
+                return false;
+            }
+            groups++;
+            if (i == end) {
+                break;
+            }
+            if (text.charAt(i) != ':') {
+                return false;
+            }
+            i++;
+            if (i < end && text.charAt(i) == ':') {
+                if (doubleColon) {
                     return false;
                 }
+                doubleColon = true;
+                i++;
+            } else if (i == end) {
+                return false; // a single trailing colon
             }
-            groupCount++;
         }
-        if (address.startsWith(":") && !address.startsWith("::")) {
-            return false;
-        }
-        if (address.endsWith(":") && !address.endsWith("::")) {
-            return false;
-        }
-        return doubleColon >= 0 ? groupCount < 8 : groupCount == 8;
+        return doubleColon ? groups < 8 : groups == 8;
     }
 }

@@ -49,7 +49,7 @@ final class JsonReportParser {
     private final JsonParser parser;
     private final ObjectMapper mapper;
     private final List<Problem> problems = new ArrayList<>();
-    /** Real reports repeat the same host names and IPs thousands of times: keep one copy of each. */
+    /** The receiving MX names and IPs seen so far (see {@link #canonical}). */
     private final Map<String, String> canonicalStrings = new HashMap<>();
 
     private boolean sawReportMember;
@@ -668,9 +668,10 @@ final class JsonReportParser {
                     }
                 }
                 case "sending-mta-ip" -> sendingMtaIp = readIp(arrayPointer, index, name);
-                case "receiving-mx-hostname" -> receivingMxHostname = readDetailString(arrayPointer, index, name);
-                case "receiving-mx-helo" -> receivingMxHelo = readDetailString(arrayPointer, index, name);
-                case "receiving-ip" -> receivingIp = readIp(arrayPointer, index, name);
+                case "receiving-mx-hostname" -> receivingMxHostname =
+                        canonical(readDetailString(arrayPointer, index, name));
+                case "receiving-mx-helo" -> receivingMxHelo = canonical(readDetailString(arrayPointer, index, name));
+                case "receiving-ip" -> receivingIp = canonical(readIp(arrayPointer, index, name));
                 case "failed-session-count" -> {
                     failedSessionCountSeen = true;
                     failedSessionCount = readCount(detailPointer(arrayPointer, index, name), name, unknowns);
@@ -832,7 +833,7 @@ final class JsonReportParser {
     private String readDetailString(String arrayPointer, int index, String name) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return canonical(parser.getText());
+            return parser.getText();
         }
         return readString(detailPointer(arrayPointer, index, name), name, Severity.WARNING);
     }
@@ -841,8 +842,12 @@ final class JsonReportParser {
         return arrayPointer + "/" + index + "/" + Pointers.escape(name);
     }
 
+    /**
+     * One copy of each receiving MX name and IP: a report names a handful of MX hosts thousands of times. Sending
+     * IPs and reason codes are mostly distinct, so they are not pooled (a large pool costs more than it saves).
+     */
     private String canonical(String value) {
-        if (value.length() > 64) {
+        if (value == null || value.length() > 64) {
             return value;
         }
         String known = canonicalStrings.putIfAbsent(value, value);
