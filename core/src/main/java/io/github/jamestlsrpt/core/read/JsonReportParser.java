@@ -555,8 +555,8 @@ final class JsonReportParser {
             parser.nextToken();
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
-                case "total-successful-session-count" -> successful = readCount(memberPointer, name, unknowns);
-                case "total-failure-session-count" -> failed = readCount(memberPointer, name, unknowns);
+                case "total-successful-session-count" -> successful = readCount(pointer, -1, name, unknowns);
+                case "total-failure-session-count" -> failed = readCount(pointer, -1, name, unknowns);
                 default -> keepUnknown(unknowns, name, memberPointer);
             }
         }
@@ -578,13 +578,17 @@ final class JsonReportParser {
     }
 
     /** A session count: an integer in 0..2^53-1 (RFC 8460 section 4.4, I-JSON section 2.2), or null. */
-    private Long readCount(String pointer, String name, Unknowns unknowns) throws IOException {
+    /**
+     * @param base the pointer of the object holding the count, or of its array when {@code index} is not -1 (the
+     *     count's own pointer is built only for a problem: 100,000 failure details need none)
+     */
+    private Long readCount(String base, int index, String name, Unknowns unknowns) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 addProblem(
                         ProblemCode.SESSION_COUNT_INVALID,
-                        pointer,
+                        memberPointer(base, index, name),
                         name + " " + Pointers.abbreviate(parser.getText()) + " is beyond 2^53-1");
                 return null;
             }
@@ -592,7 +596,7 @@ final class JsonReportParser {
             if (value < 0 || value > MAX_SESSION_COUNT) {
                 addProblem(
                         ProblemCode.SESSION_COUNT_INVALID,
-                        pointer,
+                        memberPointer(base, index, name),
                         name + " " + value + " is not an integer in 0..2^53-1");
                 return null;
             }
@@ -602,9 +606,16 @@ final class JsonReportParser {
             return null;
         }
         String shown = token.isStructStart() ? describeCurrent() : Pointers.abbreviate(parser.getText());
-        addProblem(ProblemCode.SESSION_COUNT_INVALID, pointer, name + " " + shown + " is not an integer in 0..2^53-1");
+        addProblem(
+                ProblemCode.SESSION_COUNT_INVALID,
+                memberPointer(base, index, name),
+                name + " " + shown + " is not an integer in 0..2^53-1");
         unknowns.keep(name, mapper.readTree(parser));
         return null;
+    }
+
+    private static String memberPointer(String base, int index, String name) {
+        return index < 0 ? base + "/" + Pointers.escape(name) : detailPointer(base, index, name);
     }
 
     // ------------------------------------------------------------------------------------------ failure details
@@ -674,7 +685,7 @@ final class JsonReportParser {
                 case "receiving-ip" -> receivingIp = canonical(readIp(arrayPointer, index, name));
                 case "failed-session-count" -> {
                     failedSessionCountSeen = true;
-                    failedSessionCount = readCount(detailPointer(arrayPointer, index, name), name, unknowns);
+                    failedSessionCount = readCount(arrayPointer, index, name, unknowns);
                 }
                 case "additional-information" -> additionalInformation = readDetailString(arrayPointer, index, name);
                 case "failure-reason-code" -> failureReasonCode = readDetailString(arrayPointer, index, name);
@@ -754,6 +765,9 @@ final class JsonReportParser {
             String sendingMtaIp,
             String receivingIp,
             String receivingMxHostname) {
+        if (sendingMtaIp != null && receivingIp != null && receivingMxHostname != null) {
+            return;
+        }
         List<String> missing = new ArrayList<>(3);
         if (sendingMtaIp == null) {
             missing.add("sending-mta-ip");
@@ -763,9 +777,6 @@ final class JsonReportParser {
         }
         if (receivingMxHostname == null) {
             missing.add("receiving-mx-hostname");
-        }
-        if (missing.isEmpty()) {
-            return;
         }
         // receiving-ip is absent from RFC 8460's own appendix B example: its absence alone is only noted
         boolean connectionDataExpected =
