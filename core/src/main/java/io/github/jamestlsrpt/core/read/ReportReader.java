@@ -229,10 +229,8 @@ public final class ReportReader {
             head = peek(json, 4);
         } catch (LimitExceededException | SourceStream.SourceException passOn) {
             throw passOn;
-        } catch (EOFException truncated) {
-            return broken(ProblemCode.GZIP_TRUNCATED, "", "the gzip data is truncated", entryName);
-        } catch (IOException corrupt) {
-            return broken(ProblemCode.GZIP_CORRUPT, "", "the gzip data is corrupt: " + corrupt.getMessage(), entryName);
+        } catch (IOException inflation) {
+            return brokenWithEarlierProblems(null, inflationProblem(inflation), entryName);
         }
         if (head.length == 0) {
             return notAReport(ProblemCode.EMPTY_PAYLOAD, "the report is empty", entryName);
@@ -291,17 +289,20 @@ public final class ReportReader {
                     reportParser, Problem.of(limitCode(exceeded), "", limitMessage(exceeded)), entryName);
         } catch (JsonProcessingException syntax) {
             return brokenWithEarlierProblems(reportParser, syntaxProblem(syntax), entryName);
-        } catch (EOFException truncated) {
-            return brokenWithEarlierProblems(
-                    reportParser,
-                    Problem.of(ProblemCode.GZIP_TRUNCATED, "", "the gzip data is truncated: the report is cut short"),
-                    entryName);
-        } catch (IOException corrupt) {
-            return brokenWithEarlierProblems(
-                    reportParser,
-                    Problem.of(ProblemCode.GZIP_CORRUPT, "", "the gzip data is corrupt: " + corrupt.getMessage()),
-                    entryName);
+        } catch (IOException inflation) {
+            return brokenWithEarlierProblems(reportParser, inflationProblem(inflation), entryName);
         }
+    }
+
+    /**
+     * A failure of the inflating stream below the JSON parser (bad data never fails a raw payload's stream, and
+     * limits and the caller's own failures are passed on before this): the gzip data ends early or is corrupt.
+     */
+    private static Problem inflationProblem(IOException failure) {
+        if (failure instanceof EOFException) {
+            return Problem.of(ProblemCode.GZIP_TRUNCATED, "", "the gzip data is truncated: the report is cut short");
+        }
+        return Problem.of(ProblemCode.GZIP_CORRUPT, "", "the gzip data is corrupt: " + failure.getMessage());
     }
 
     /** RFC 8259 section 2: one value per text; anything after the report's closing brace is an error. */
