@@ -161,39 +161,20 @@ final class SyntheticReports {
             json.writeArrayFieldStart("policies");
 
             json.writeStartObject();
-            json.writeObjectFieldStart("policy");
-            json.writeStringField("policy-type", "sts");
-            stringArray(
+            stsPolicy(
                     json,
-                    "policy-string",
-                    "version: STSv1",
-                    "mode: enforce",
-                    "mx: mx1.example.net",
-                    "mx: mx2.example.net",
-                    "mx: mx3.example.net",
-                    "mx: *.backup.example.net",
-                    "max_age: 604800");
-            json.writeStringField("policy-domain", "example.net");
-            stringArray(
-                    json, "mx-host", "mx1.example.net", "mx2.example.net", "mx3.example.net", "*.backup.example.net");
-            json.writeEndObject();
+                    "example.net",
+                    "enforce",
+                    604_800,
+                    "mx1.example.net",
+                    "mx2.example.net",
+                    "mx3.example.net",
+                    "*.backup.example.net");
             summaryAndDetails(json, random, totals, 1_847, netDetails, FAILURES, 40);
             json.writeEndObject();
 
             json.writeStartObject();
-            json.writeObjectFieldStart("policy");
-            json.writeStringField("policy-type", "sts");
-            stringArray(
-                    json,
-                    "policy-string",
-                    "version: STSv1",
-                    "mode: testing",
-                    "mx: mx1.example.net",
-                    "mx: mx2.example.net",
-                    "max_age: 86400");
-            json.writeStringField("policy-domain", "example.org");
-            stringArray(json, "mx-host", "mx1.example.net", "mx2.example.net");
-            json.writeEndObject();
+            stsPolicy(json, "example.org", "testing", 86_400, "mx1.example.net", "mx2.example.net");
             summaryAndDetails(json, random, totals, 655, orgDetails, FAILURES, 12);
             json.writeEndObject();
 
@@ -229,22 +210,15 @@ final class SyntheticReports {
             json.writeArrayFieldStart("policies");
 
             json.writeStartObject();
-            json.writeObjectFieldStart("policy");
-            json.writeStringField("policy-type", "sts");
-            stringArray(
+            stsPolicy(
                     json,
-                    "policy-string",
-                    "version: STSv1",
-                    "mode: enforce",
-                    "mx: mx1.example.net",
-                    "mx: mx2.example.net",
-                    "mx: mx3.example.net",
-                    "mx: mx.backup.example.net",
-                    "max_age: 1209600");
-            json.writeStringField("policy-domain", "example.net");
-            stringArray(
-                    json, "mx-host", "mx1.example.net", "mx2.example.net", "mx3.example.net", "mx.backup.example.net");
-            json.writeEndObject();
+                    "example.net",
+                    "enforce",
+                    1_209_600,
+                    "mx1.example.net",
+                    "mx2.example.net",
+                    "mx3.example.net",
+                    "mx.backup.example.net");
             summaryAndDetails(json, random, totals, 48_211_907, stsDetails, FAILURES, 60);
             json.writeEndObject();
 
@@ -277,6 +251,24 @@ final class SyntheticReports {
         json.writeObjectFieldStart("date-range");
         json.writeStringField("start-datetime", day + "T00:00:00Z");
         json.writeStringField("end-datetime", day + "T23:59:59Z");
+        json.writeEndObject();
+    }
+
+    /** An sts "policy" object whose policy-string and mx-host both come from the same MX patterns. */
+    private static void stsPolicy(JsonGenerator json, String domain, String mode, int maxAge, String... mxHosts)
+            throws IOException {
+        String[] policyLines = new String[mxHosts.length + 3];
+        policyLines[0] = "version: STSv1";
+        policyLines[1] = "mode: " + mode;
+        for (int i = 0; i < mxHosts.length; i++) {
+            policyLines[i + 2] = "mx: " + mxHosts[i];
+        }
+        policyLines[policyLines.length - 1] = "max_age: " + maxAge;
+        json.writeObjectFieldStart("policy");
+        json.writeStringField("policy-type", "sts");
+        stringArray(json, "policy-string", policyLines);
+        json.writeStringField("policy-domain", domain);
+        stringArray(json, "mx-host", mxHosts);
         json.writeEndObject();
     }
 
