@@ -28,9 +28,24 @@ import org.apache.james.mime4j.stream.MimeConfig;
 public final class ReportMessageReader {
 
     private final ReportReader reportReader;
+    private final boolean keepOriginals;
 
     public ReportMessageReader(ReportReader reportReader) {
+        this(reportReader, false);
+    }
+
+    private ReportMessageReader(ReportReader reportReader, boolean keepOriginals) {
         this.reportReader = reportReader;
+        this.keepOriginals = keepOriginals;
+    }
+
+    /**
+     * A reader that also keeps each report part's bytes as received (transfer encoding removed) in {@link
+     * ReportPart#original()}, for callers that store them. The parsed message already holds every part in memory;
+     * this adds one copy of the report parts, and of candidate parts only while they are read.
+     */
+    public ReportMessageReader keepingOriginals() {
+        return new ReportMessageReader(reportReader, true);
     }
 
     /**
@@ -121,8 +136,14 @@ public final class ReportMessageReader {
             return;
         }
         List<ReadResult> results;
+        byte[] original = null;
         try (InputStream bytes = body.getInputStream()) {
-            results = reportReader.read(bytes);
+            if (keepOriginals) {
+                original = bytes.readAllBytes();
+                results = reportReader.read(original);
+            } else {
+                results = reportReader.read(bytes);
+            }
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
@@ -136,7 +157,7 @@ public final class ReportMessageReader {
             }
         }
         if (!counted.isEmpty()) {
-            parts.add(new ReportPart(path, contentType.value(), filename, verdict, counted));
+            parts.add(new ReportPart(path, contentType.value(), filename, verdict, counted, original));
         }
     }
 

@@ -760,4 +760,78 @@ class ReportMessageReaderTest {
             assertThat(read(garbage).parts()).isEmpty();
         }
     }
+
+    @Nested
+    class OriginalBytes {
+
+        private final ReportMessageReader keeping = new ReportMessageReader(new ReportReader()).keepingOriginals();
+
+        @Test
+        void shouldKeepNoOriginalBytesUnlessAsked() {
+            MessageReading reading = read(TestMessages.googleLike(googleReport()));
+
+            assertThat(reading.parts()).singleElement().satisfies(part -> assertThat(part.original())
+                    .isNull());
+        }
+
+        @Test
+        void shouldKeepTheDecodedBytesOfEachReportPartWhenAsked() {
+            byte[] first = gzip(report("first", 10, 0));
+            byte[] second = gzip(TestReports.HTML_ERROR_PAGE);
+            TestMessages.Entity mail = googleMail(
+                    attachment("application/tlsrpt+gzip", "a.json.gz", first),
+                    attachment("application/tlsrpt+gzip", "b.json.gz", second));
+
+            MessageReading reading = keeping.read(new ByteArrayInputStream(mail.bytes()));
+
+            assertThat(reading.parts()).extracting(ReportPart::original).containsExactly(first, second);
+            assertThat(reading.results())
+                    .hasExactlyElementsOfTypes(ReadResult.UsableReport.class, ReadResult.BrokenReport.class);
+        }
+
+        @Test
+        void shouldKeepTheWholeZipAsTheOriginalOfAPartWithTwoEntries() {
+            Map<String, String> entries = new LinkedHashMap<>();
+            entries.put("one.json", report("zipped-1", 5, 0));
+            entries.put("two.json", report("zipped-2", 6, 1));
+            byte[] archive = zip(entries);
+            TestMessages.Entity mail = googleMail(attachment("application/zip", "reports.zip", archive));
+
+            MessageReading reading = keeping.read(new ByteArrayInputStream(mail.bytes()));
+
+            assertThat(reading.parts()).singleElement().satisfies(part -> {
+                assertThat(part.original()).isEqualTo(archive);
+                assertThat(part.results()).hasSize(2);
+            });
+        }
+
+        @Test
+        void shouldKeepTheBodyOfAWholeBodyReport() {
+            String json = googleReport();
+            TestMessages.Entity mail = message("application/json")
+                    .header("From", "reporter@example.net")
+                    .sevenBit(json);
+
+            MessageReading reading = keeping.read(new ByteArrayInputStream(mail.bytes()));
+
+            assertThat(reading.parts()).singleElement().satisfies(part -> {
+                assertThat(part.path()).isEmpty();
+                assertThat(new String(part.original(), StandardCharsets.UTF_8)).isEqualToIgnoringNewLines(json);
+            });
+        }
+
+        @Test
+        void shouldCompareTwoPartsByTheContentOfTheirOriginalBytes() {
+            ReportPart one = new ReportPart(
+                    "2", "application/tlsrpt+gzip", null, Verdict.LABELLED_REPORT, List.of(), new byte[] {1, 2});
+            ReportPart same = new ReportPart(
+                    "2", "application/tlsrpt+gzip", null, Verdict.LABELLED_REPORT, List.of(), new byte[] {1, 2});
+            ReportPart notKept =
+                    new ReportPart("2", "application/tlsrpt+gzip", null, Verdict.LABELLED_REPORT, List.of());
+
+            assertThat(one).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(notKept);
+            assertThat(one.toString()).contains("original=2 bytes");
+            assertThat(notKept.toString()).contains("original=not kept");
+        }
+    }
 }
