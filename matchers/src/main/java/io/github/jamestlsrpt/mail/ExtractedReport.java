@@ -14,7 +14,7 @@ import org.apache.mailet.AttributeValue;
  * It travels as a map attribute value (see {@link #toAttributeValue()}) of plain strings, longs and bytes, so that it
  * survives every James spool.
  *
- * @param part the MIME part path the report came from ("1", "2.1"...; "0" for a whole-body report)
+ * @param part the MIME part path the report came from ("1", "2.1"...; "" for a whole-body report)
  * @param entry the zip entry name, or null when the part is not a zip
  * @param filename the part's filename as the sender gave it (a hint only, never a path), or null
  * @param contentType the part's Content-Type as the sender gave it
