@@ -25,7 +25,7 @@ import org.apache.james.jdkim.tagvalue.TagValue;
  * <ul>
  *   <li>verifies (body hash and header signature, not expired, key found),
  *   <li>has a d= that equals, or is a parent of, one of the reporter domains (From, TLS-Report-Submitter,
- *       contact-info), and that is not a public suffix ({@link ReporterAlignment}),
+ *       contact-info) at a label boundary, and that is not a public suffix (Guava's public suffix list),
  *   <li>has no {@code l=} tag ("MUST NOT use the l= attribute"),
  *   <li>was made with a key whose service type allows {@code tlsrpt} (s= absent, {@code *}, or listing
  *       {@code tlsrpt}): jDKIM does not check s= itself, so this class does,
@@ -196,7 +196,7 @@ public final class DkimReportAuthenticator implements ReportAuthenticator {
                     "its key at " + Text.value(KeyLookupRetriever.keyName(record.getSelector(), record.getDToken()))
                             + " is for service type s="
                             + Text.value(String.join(":", key.get().serviceTypes()))
-                            + ", which does not include tlsrpt (RFC 8460 section 3)");
+                            + ", which does not include tlsrpt (RFC 6376 section 3.6.1, RFC 8460 section 3)");
         }
         return Optional.empty();
     }

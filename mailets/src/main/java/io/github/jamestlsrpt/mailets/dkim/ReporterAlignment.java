@@ -38,11 +38,8 @@ final class ReporterAlignment {
             return Optional.of("d=" + domain + " is neither the reporter's domain nor a parent of it (reporter: "
                     + String.join(", ", reporterDomains) + ")");
         }
-        if (!isOrganisationalDomain(domain)) {
-            return Optional.of("d=" + domain + " is a public suffix, which no one organisation owns, so it cannot"
-                    + " speak for " + covered.get());
-        }
-        return Optional.empty();
+        return notAnOrganisation(domain)
+                .map(what -> "d=" + domain + " is " + what + ", so it cannot speak for " + covered.get());
     }
 
     /** The reporter domain that d= equals or is a parent of, if any (the first in alphabetical order). */
@@ -53,14 +50,17 @@ final class ReporterAlignment {
                 .findFirst();
     }
 
-    static boolean isOrganisationalDomain(String domain) {
+    /** @return empty for an organisation's domain; otherwise what the domain is instead */
+    static Optional<String> notAnOrganisation(String domain) {
         if (domain.indexOf('.') < 0) {
-            return false;
+            return Optional.of("a top-level domain, which no one organisation owns");
         }
         try {
-            return !InternetDomainName.from(domain).isPublicSuffix();
+            return InternetDomainName.from(domain).isPublicSuffix()
+                    ? Optional.of("a public suffix, which no one organisation owns")
+                    : Optional.empty();
         } catch (IllegalArgumentException e) {
-            return false;
+            return Optional.of("not a valid domain name");
         }
     }
 

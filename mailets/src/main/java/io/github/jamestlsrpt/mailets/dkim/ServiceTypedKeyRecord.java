@@ -25,7 +25,10 @@ final class ServiceTypedKeyRecord extends PublicKeyRecordImpl {
                 .toList();
     }
 
-    /** RFC 8460 section 3: the key must allow the "tlsrpt" service type; absent s= and {@code *} allow every type. */
+    /**
+     * Whether the key may sign reports: RFC 8460 section 3 asks for {@code s=tlsrpt}, RFC 6376 section 3.6.1 has
+     * verifiers ignore a key whose s= does not list their service, and an absent s= means {@code *}, every service.
+     */
     boolean allowsTlsrpt() {
         List<String> types = serviceTypes();
         return types.contains("*") || types.contains(TLSRPT);

@@ -74,6 +74,18 @@ class DkimReportAuthenticatorTest {
         }
 
         @Test
+        void shouldUseTheKeyRecordForTlsrptWhenTheNameHoldsSeveral() throws Exception {
+            dns.publish(
+                    "sel", "example.com", "v=DKIM1; p=", keyRecord(KEYS, "s=email; "), keyRecord(KEYS, "s=tlsrpt; "));
+            byte[] mail = signature("example.com", "sel", KEYS).applyTo(reportMail("example.com"));
+
+            DkimVerdict verdict = authenticate(mail, "example.com");
+
+            assertThat(verdict.result()).isEqualTo(Result.PASS);
+            assertThat(verdict.reason()).endsWith("(key service type s=tlsrpt)");
+        }
+
+        @Test
         void shouldCompareDomainsWithoutRegardToCaseOrATrailingDot() throws Exception {
             dns.publish("sel", "Example.COM", keyRecord(KEYS, ""));
             byte[] mail = signature("Example.COM", "sel", KEYS).applyTo(reportMail("example.com"));
@@ -272,6 +284,30 @@ class DkimReportAuthenticatorTest {
             assertThat(verdict.reason())
                     .isEqualTo("the DKIM signature d=example.com (s=sel) does not authenticate the report: no DKIM"
                             + " key is published at sel._domainkey.example.com");
+        }
+
+        @Test
+        void shouldFailWhenTheSignatureAsksForAnotherKeyQueryMethod() throws Exception {
+            dns.publish("sel", "example.com", keyRecord(KEYS, ""));
+            byte[] mail = signature("example.com", "sel", KEYS)
+                    .tag("q=https/well-known")
+                    .applyTo(reportMail("example.com"));
+
+            DkimVerdict verdict = authenticate(mail, "example.com");
+
+            assertThat(verdict.result()).isEqualTo(Result.FAIL);
+            assertThat(verdict.reason()).endsWith("its key query method q=https/well-known is unknown (only dns/txt)");
+        }
+
+        @Test
+        void shouldFailWithTheFirstKeyRecordWhenNoneOfSeveralIsForTlsrpt() throws Exception {
+            dns.publish("sel", "example.com", keyRecord(KEYS, "s=email; "), "not a key record");
+            byte[] mail = signature("example.com", "sel", KEYS).applyTo(reportMail("example.com"));
+
+            DkimVerdict verdict = authenticate(mail, "example.com");
+
+            assertThat(verdict.result()).isEqualTo(Result.FAIL);
+            assertThat(verdict.reason()).contains("is for service type s=email");
         }
 
         @Test
