@@ -8,6 +8,7 @@ import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mail.TlsReportAttributes;
 import io.github.jamestlsrpt.mailets.ExtractConfiguration.DkimPolicy;
+import io.github.jamestlsrpt.mailets.dkim.DkimReportAuthenticator;
 import io.github.jamestlsrpt.mailets.dkim.ReportAuthenticator;
 import io.github.jamestlsrpt.mailets.dkim.TemporaryDkimFailure;
 import io.github.jamestlsrpt.message.MessageReading;
@@ -131,17 +132,9 @@ public class ExtractTlsReports extends GenericMailet {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * The one place where James's DNS is wired into DKIM verification.
-     *
-     * <p>MERGE: becomes {@code return new DkimReportAuthenticator(DkimKeyLookup.of(dns));} once that class is in.
-     * Until then no key can be looked up: a check ends as a temporary failure, so no mail is ever judged without one.
-     */
+    /** The one place where James's DNS is wired into DKIM verification. */
     static ReportAuthenticator productionAuthenticator(DNSService dns) {
-        Objects.requireNonNull(dns, "dns");
-        return (message, reporterDomains) -> {
-            throw new TemporaryDkimFailure("DKIM verification is not wired into this build", null);
-        };
+        return DkimReportAuthenticator.overDns(Objects.requireNonNull(dns, "dns"));
     }
 
     @Override
