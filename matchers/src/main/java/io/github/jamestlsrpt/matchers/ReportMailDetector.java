@@ -265,7 +265,8 @@ final class ReportMailDetector {
     }
 
     private static String describe(String path, HeaderValue type, String filename) {
-        return label(path) + " (" + type.value() + (filename == null ? "" : ", \"" + printable(filename) + "\"") + ")";
+        return label(path) + " (" + printable(type.value())
+                + (filename == null ? "" : ", \"" + printable(filename) + "\"") + ")";
     }
 
     /** One line, no stack trace: the exception's type and message. */

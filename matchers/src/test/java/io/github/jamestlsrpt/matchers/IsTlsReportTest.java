@@ -20,9 +20,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.jamestlsrpt.core.read.ReportSniffer;
 import io.github.jamestlsrpt.matchers.TestMessages.Entity;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -484,6 +486,51 @@ class IsTlsReportTest {
 
             assertThat(matched).isEmpty();
             assertThat(log.warnings).singleElement().asString().startsWith("IsTlsReport: mail mail-11: part 2");
+            assertThat(log.throwableLogged).isFalse();
+        }
+
+        @Test
+        void shouldWarnWithoutThrowingWhenTheBodyOfTheMessageCannotBeLoaded() throws MessagingException {
+            MimeMessage failing =
+                    new MimeMessage(Mails.mimeMessage(googleLikeReportMail().bytes())) {
+                        @Override
+                        public Object getContent() throws IOException {
+                            throw new IOException("the spool lost the body");
+                        }
+                    };
+            FakeMail mail = FakeMail.builder()
+                    .name("mail-14")
+                    .mimeMessage(failing)
+                    .recipient(Mails.RECIPIENT)
+                    .build();
+
+            Collection<MailAddress> matched = matcher.match(mail);
+
+            assertThat(matched).isEmpty();
+            assertThat(log.warnings)
+                    .containsExactly("IsTlsReport: mail mail-14: the message body is a multipart that cannot be read:"
+                            + " IOException: the spool lost the body");
+        }
+
+        @Test
+        void shouldWarnWithoutThrowingWhenAPartsStreamFails() throws MessagingException {
+            IsTlsReport failing = init(
+                    new IsTlsReport(log.logger(), (payload, budget) -> {
+                        throw new UncheckedIOException(new IOException("disk error\n" + "x".repeat(300)));
+                    }),
+                    null);
+            FakeMail mail = mail("mail-15", ordinaryMail(attachment("application/json", "r.json", utf8(REPORT))));
+
+            Collection<MailAddress> matched = failing.match(mail);
+
+            assertThat(matched).isEmpty();
+            assertThat(log.warnings)
+                    .singleElement()
+                    .asString()
+                    .startsWith("IsTlsReport: mail mail-15: part 2 (application/json, \"r.json\") cannot be read:"
+                            + " IOException: disk error?xxx")
+                    .endsWith("x...")
+                    .doesNotContain("\n");
             assertThat(log.throwableLogged).isFalse();
         }
 
