@@ -166,6 +166,9 @@ public final class ReportSniffer {
             return null;
         } catch (IOException failure) {
             return failure;
+        } catch (RuntimeException decoderFailure) {
+            // a decoder's own failure on hostile data is still bad data, never an exception for the caller
+            return new IOException(decoderFailure.getMessage(), decoderFailure);
         }
     }
 
@@ -217,7 +220,7 @@ public final class ReportSniffer {
                             + " inflated bytes of the zip archive (" + lastJudgement + ")");
                 }
             }
-        } catch (IOException failure) {
+        } catch (IOException | RuntimeException failure) {
             rethrowIfSource(input);
             if (input.budget.exhausted() || inflation.exhausted()) {
                 return notAReport("no report in the first " + input.budget.initial + " bytes of the zip archive ("
@@ -280,7 +283,7 @@ public final class ReportSniffer {
                     headOnly
                             ? "no RFC 8460 report member in the first " + budget + " bytes of its JSON"
                             : "a JSON object that ends early, without any RFC 8460 report member");
-        } catch (IOException notJson) {
+        } catch (IOException | RuntimeException notJson) {
             return notAReport("it is not JSON");
         }
     }

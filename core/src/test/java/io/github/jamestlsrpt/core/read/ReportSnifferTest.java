@@ -290,6 +290,13 @@ class ReportSnifferTest {
                 if (random.nextBoolean()) {
                     payload = Arrays.copyOf(payload, random.nextInt(payload.length + 1));
                 }
+                if (i % 5 == 0) {
+                    // a magic number, then noise: the decoders' own parsing of hostile headers
+                    byte[] noise = new byte[random.nextInt(2048)];
+                    random.nextBytes(noise);
+                    byte[] magic = i % 10 == 0 ? new byte[] {'P', 'K', 3, 4} : new byte[] {0x1f, (byte) 0x8b, 8};
+                    payload = concat(magic, noise);
+                }
                 byte[] mutated = payload;
                 int budget = 1 + random.nextInt(4096);
 
