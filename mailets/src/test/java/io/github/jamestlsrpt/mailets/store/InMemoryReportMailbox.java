@@ -24,7 +24,8 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final Map<MailboxFolder, List<byte[]>> folders = new HashMap<>();
-    private final Deque<String> appendFailures = new ArrayDeque<>();
+    private String appendFailure;
+    private int appendsBeforeFailure;
     private final Deque<String> scanFailures = new ArrayDeque<>();
     private volatile Duration appendDelay = Duration.ZERO;
     private int folderCreations;
@@ -42,8 +43,9 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     public void append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
         pause(appendDelay);
         synchronized (this) {
-            String failure = appendFailures.poll();
-            if (failure != null) {
+            if (appendFailure != null && appendsBeforeFailure-- == 0) {
+                String failure = appendFailure;
+                appendFailure = null;
                 throw new ReportMailboxException(failure, new IOException(failure));
             }
             List<byte[]> messages = folders.get(folder);
@@ -86,7 +88,13 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     }
 
     public synchronized void failNextAppend(String why) {
-        appendFailures.add(why);
+        failAppendAfter(0, why);
+    }
+
+    /** Lets that many appends succeed, then fails one. */
+    public synchronized void failAppendAfter(int successfulAppends, String why) {
+        appendFailure = why;
+        appendsBeforeFailure = successfulAppends;
     }
 
     public synchronized void failNextScan(String why) {

@@ -361,6 +361,15 @@ class ReportMessageWriterTest {
         }
 
         @Test
+        void shouldSayAnOutOfScopeReportIsStoredApartWhenExtractionGaveNoReason() throws Exception {
+            ExtractedReport report =
+                    StoreFixtures.extracted(StoreFixtures.googleJson(), ReportOutcome.OUT_OF_SCOPE, null);
+
+            assertThat(body(write(report)))
+                    .contains("Out of scope, stored apart: none of its policy domains is served here\r\n");
+        }
+
+        @Test
         void shouldAttachTheStoredDocumentUnchanged() throws Exception {
             ExtractedReport report = StoreFixtures.google();
 
