@@ -1,0 +1,50 @@
+package io.github.jamestlsrpt.mailets.store;
+
+import io.github.jamestlsrpt.core.explain.SafeText;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Untrusted text (anything that came from a report or a report mail) made safe for a header field (RFC 8460
+ * section 7: all content is hostile): control characters, CR and LF included, become visible escapes, so no value
+ * can end its header line and start another one; values are cut to a length; non-ASCII text is encoded (RFC 2047)
+ * and long values are folded.
+ */
+public final class HeaderText {
+
+    /** The usual cap for one value, in characters before encoding. */
+    public static final int MAX_LENGTH = 200;
+
+    private HeaderText() {}
+
+    /** The text as it will read, before encoding: one line, cut to {@code maxLength} characters. */
+    public static String plain(String untrusted, int maxLength) {
+        return SafeText.of(untrusted == null ? "" : untrusted.strip(), maxLength);
+    }
+
+    /** A value ready for {@code setHeader(name, value)}: made {@link #plain}, then encoded and folded. */
+    public static String value(String name, String untrusted, int maxLength) {
+        return encoded(name, plain(untrusted, maxLength));
+    }
+
+    /** A value ready for {@code setHeader(name, value)}, cut to {@value #MAX_LENGTH} characters. */
+    public static String value(String name, String untrusted) {
+        return value(name, untrusted, MAX_LENGTH);
+    }
+
+    /** Encodes and folds a value that is already {@link #plain}. */
+    static String encoded(String name, String plain) {
+        String encoded;
+        if (StandardCharsets.US_ASCII.newEncoder().canEncode(plain)) {
+            encoded = plain;
+        } else {
+            try {
+                encoded = MimeUtility.encodeText(plain, "UTF-8", "Q");
+            } catch (UnsupportedEncodingException impossible) {
+                throw new IllegalStateException("every Java platform has UTF-8", impossible);
+            }
+        }
+        return MimeUtility.fold(name.length() + 2, encoded);
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.jamestlsrpt.mailets.store;
+
+import jakarta.mail.internet.MimeUtility;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxExistsException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.Header;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.MessageResult;
+import org.apache.james.mailbox.model.MessageResultIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ReportMailbox} over James's mailbox API, so that it works on every mailbox backend and puts nothing through
+ * the spool. Kept thin on purpose: it is proven in a real James by the end-to-end tests, not by mocking
+ * MailboxManager. Uses only what the James 3.8 and 3.9 mailbox APIs share (a system session per call, bracketed by
+ * start/endProcessingRequest, as James's own MailboxAppenderImpl does; there is no logout for system sessions).
+ * Folder names use '/' or the session's path delimiter between levels. Every mailbox failure, checked or not,
+ * becomes a {@link ReportMailboxException} that keeps its cause.
+ */
+public final class JamesReportMailbox implements ReportMailbox {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(JamesReportMailbox.class);
+
+    private final MailboxManager mailboxManager;
+
+    public JamesReportMailbox(MailboxManager mailboxManager) {
+        this.mailboxManager = Objects.requireNonNull(mailboxManager, "mailboxManager");
+    }
+
+    @Override
+    public void ensureFolder(MailboxFolder folder) throws ReportMailboxException {
+        inSession(folder, "create or open", (session, path) -> {
+            try {
+                mailboxManager.getMailbox(path, session);
+            } catch (MailboxNotFoundException missing) {
+                try {
+                    mailboxManager.createMailbox(path, MailboxManager.CreateOption.CREATE_SUBSCRIPTION, session);
+                    LOGGER.info("created folder {}", folder);
+                } catch (MailboxExistsException createdMeanwhile) {
+                    LOGGER.info("folder {} was created concurrently", folder);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
+        inSession(folder, "append to", (session, path) -> mailboxManager
+                .getMailbox(path, session)
+                .appendMessage(MessageManager.AppendCommand.builder().recent().build(message), session));
+    }
+
+    @Override
+    public FolderScan scan(MailboxFolder folder, String header, long fromUid) throws ReportMailboxException {
+        return inSession(folder, "read", (session, path) -> {
+            MessageRange range = MessageRange.from(MessageUid.of(Math.max(1, fromUid)));
+            MessageResultIterator messages =
+                    mailboxManager.getMailbox(path, session).getMessages(range, FetchGroup.HEADERS, session);
+            List<String> values = new ArrayList<>();
+            long nextUid = fromUid;
+            while (messages.hasNext()) {
+                MessageResult message = messages.next();
+                nextUid = Math.max(nextUid, message.getUid().asLong() + 1);
+                Iterator<Header> headers = message.getHeaders().headers();
+                while (headers.hasNext()) {
+                    Header field = headers.next();
+                    if (field.getName().equalsIgnoreCase(header)) {
+                        values.add(MimeUtility.unfold(field.getValue()).strip());
+                    }
+                }
+            }
+            if (messages.getException() != null) {
+                throw messages.getException();
+            }
+            return new FolderScan(values, nextUid);
+        });
+    }
+
+    private <T> T inSession(MailboxFolder folder, String action, MailboxAction<T> work) throws ReportMailboxException {
+        try {
+            MailboxSession session = mailboxManager.createSystemSession(Username.of(folder.user()));
+            mailboxManager.startProcessingRequest(session);
+            try {
+                MailboxPath path =
+                        MailboxPath.forUser(session.getUser(), folder.name().replace('/', session.getPathDelimiter()));
+                return work.run(session, path);
+            } finally {
+                mailboxManager.endProcessingRequest(session);
+            }
+        } catch (MailboxException | RuntimeException failure) {
+            throw new ReportMailboxException(
+                    "could not " + action + " folder " + folder + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    @FunctionalInterface
+    private interface MailboxAction<T> {
+        T run(MailboxSession session, MailboxPath path) throws MailboxException;
+    }
+}

@@ -1,0 +1,489 @@
+package io.github.jamestlsrpt.mailets.store;
+
+import static io.github.jamestlsrpt.mailets.store.StoreFixtures.GOOGLE_FILENAME;
+import static io.github.jamestlsrpt.mailets.store.StoreFixtures.GOOGLE_REPORT_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.jamestlsrpt.core.document.Provenance;
+import io.github.jamestlsrpt.core.document.StoredReport;
+import io.github.jamestlsrpt.core.explain.PlainSummary;
+import io.github.jamestlsrpt.core.read.ReadResult;
+import io.github.jamestlsrpt.core.read.ReportReader;
+import io.github.jamestlsrpt.mail.DkimVerdict;
+import io.github.jamestlsrpt.mail.ExtractedReport;
+import io.github.jamestlsrpt.mail.ReportOutcome;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ReportMessageWriterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T08:00:05Z");
+    private static final DkimVerdict PASS = DkimVerdict.pass("google.com", "a signature of google.com passes");
+
+    private final ReportMessageWriter writer = new ReportMessageWriter(address("tlsrpt@example.com"));
+
+    @Nested
+    class Headers {
+
+        @Test
+        void shouldSayDomainReporterPeriodAndFailuresInTheSubject() throws Exception {
+            MimeMessage message = write(StoreFixtures.google());
+
+            assertThat(message.getSubject())
+                    .isEqualTo("TLS report for example.com from Google LLC, 2026-11-28: 12 of 4,000 sessions failed");
+        }
+
+        @Test
+        void shouldCarryTheRfc8460HeadersForImapSearch() throws Exception {
+            MimeMessage message = write(StoreFixtures.google());
+
+            assertThat(message.getHeader("TLS-Report-Domain")).containsExactly("example.com");
+            assertThat(message.getHeader("TLS-Report-Submitter")).containsExactly("google.com");
+        }
+
+        @Test
+        void shouldCarryReportIdPeriodStatusAndKey() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+
+            MimeMessage message = write(report);
+
+            assertThat(message.getHeader("X-TLSRPT-Report-Id")).containsExactly(GOOGLE_REPORT_ID);
+            assertThat(message.getHeader("X-TLSRPT-Period"))
+                    .containsExactly("2026-11-28T00:00:00Z/2026-11-28T23:59:59Z");
+            assertThat(message.getHeader("X-TLSRPT-Status")).containsExactly("valid; outcome=accepted; dkim=pass");
+            assertThat(message.getHeader("X-TLSRPT-Deduplication-Key")).containsExactly(report.deduplicationKey());
+            assertThat(report.deduplicationKey()).matches("[0-9a-f]{64}");
+        }
+
+        @Test
+        void shouldBeAnAutomaticMessageFromAndToTheOwnerWithAStableMessageId() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+
+            MimeMessage message = write(report);
+            MimeMessage again = write(report);
+
+            assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+            assertThat(message.getFrom()).containsExactly(address("tlsrpt@example.com"));
+            assertThat(message.getRecipients(MimeMessage.RecipientType.TO))
+                    .containsExactly(address("tlsrpt@example.com"));
+            assertThat(message.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-11-29T08:00:05Z"));
+            assertThat(message.getMessageID()).isEqualTo("<tlsrpt." + report.deduplicationKey() + "@example.com>");
+            assertThat(again.getMessageID()).isEqualTo(message.getMessageID());
+        }
+
+        @Test
+        void shouldSayWhenAReportIsValidWithWarningsAndOutOfScope() throws Exception {
+            String json = StoreFixtures.googleJson().replace("\"mx-host\": [\"mx.example.com\"]", "\"mx-host\": []");
+            ExtractedReport report = StoreFixtures.extracted(
+                    json, ReportOutcome.OUT_OF_SCOPE, "none of its policy domains is served here");
+
+            MimeMessage message = write(report, DkimVerdict.none());
+
+            assertThat(message.getHeader("X-TLSRPT-Status"))
+                    .containsExactly("valid-with-warnings; outcome=out-of-scope; dkim=none");
+            assertThat(message.getSubject()).startsWith("[out of scope] TLS report for example.com");
+        }
+
+        @Test
+        void shouldLeaveTheDkimVerdictOutWhenUnknown() throws Exception {
+            MimeMessage message = write(StoreFixtures.google(), null);
+
+            assertThat(message.getHeader("X-TLSRPT-Status")).containsExactly("valid; outcome=accepted");
+            assertThat(body(message)).doesNotContain("DKIM:");
+        }
+
+        @Test
+        void shouldNameEveryPolicyDomainInTheHeaderAndTheFirstThreeInTheSubject() throws Exception {
+            String json = StoreFixtures.googleJson();
+            String policy = json.substring(json.indexOf("    {\n      \"policy\""), json.lastIndexOf("  ]"));
+            String policies = String.join(
+                    ",\n",
+                    List.of("a.example", "B.example", "b.example", "c.example", "d.example").stream()
+                            .map(domain -> policy.strip().replace("example.com", domain))
+                            .toList());
+            String several = json.substring(0, json.indexOf("    {\n      \"policy\"")) + policies + "\n  ]\n}\n";
+
+            MimeMessage message = write(StoreFixtures.accepted(several));
+
+            assertThat(message.getHeader("TLS-Report-Domain"))
+                    .containsExactly("a.example, B.example, c.example, d.example");
+            assertThat(message.getSubject())
+                    .isEqualTo("TLS report for a.example, B.example, c.example and 1 more from Google LLC,"
+                            + " 2026-11-28: 60 of 20,000 sessions failed");
+        }
+
+        @Test
+        void shouldEncodeNonAsciiTextAndDecodeItBackUnchanged() throws Exception {
+            ExtractedReport report = StoreFixtures.accepted(
+                    StoreFixtures.reportJson("Mülleriß Téléphone", "ид-отчёта-1", "example.com", 10, 0));
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+            MimeMessage message = InMemoryReportMailbox.parse(bytes);
+
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).matches("\\p{ASCII}*");
+            assertThat(message.getSubject())
+                    .isEqualTo("TLS report for example.com from Mülleriß Téléphone, 2026-11-28: no failures in 10"
+                            + " sessions");
+            assertThat(decoded(message, "X-TLSRPT-Report-Id")).isEqualTo("ид-отчёта-1");
+        }
+
+        @Test
+        void shouldUseTheContactDomainWhenTheReportNamesNoOrganization() throws Exception {
+            String json = StoreFixtures.googleJson().replace("\"organization-name\": \"Google LLC\",", "");
+
+            MimeMessage message = write(StoreFixtures.accepted(json));
+
+            assertThat(message.getSubject()).contains(" from google.com, ");
+        }
+    }
+
+    @Nested
+    class HostileText {
+
+        @Test
+        void shouldNotLetAReportIdOrOrganizationAddAHeader() throws Exception {
+            String json = StoreFixtures.reportJson(
+                    "Evil Corp\r\nBcc: victim@example.org",
+                    "id-1\r\nBcc: victim@example.org\r\nX-Injected: yes",
+                    "example.com",
+                    10,
+                    1);
+            ExtractedReport report = StoreFixtures.asPart(
+                    StoreFixtures.accepted(json),
+                    "2\r\nBcc: part@example.org",
+                    "../../etc/passwd\r\nBcc: file@example.org",
+                    "application/tlsrpt+gzip\r\nBcc: type@example.org");
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+            MimeMessage message = InMemoryReportMailbox.parse(bytes);
+
+            assertThat(message.getHeader("Bcc")).isNull();
+            assertThat(message.getHeader("X-Injected")).isNull();
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1).lines())
+                    .noneMatch(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("bcc:"))
+                    .noneMatch(line -> line.startsWith("X-Injected:"));
+            assertThat(decoded(message, "X-TLSRPT-Report-Id"))
+                    .isEqualTo("id-1\\u000d\\u000aBcc: victim@example.org\\u000d\\u000aX-Injected: yes");
+            assertThat(message.getSubject()).contains("from Evil Corp\\u000d\\u000aBcc: victim@example.org, ");
+            BodyPart original = parts(message).getBodyPart(2);
+            assertThat(original.getFileName()).isEqualTo("passwd__Bcc_ file@example.org");
+            assertThat(original.getContentType()).startsWith("application/octet-stream");
+        }
+
+        @Test
+        void shouldCutLongValues() throws Exception {
+            String longId = "x".repeat(5000);
+            ExtractedReport report =
+                    StoreFixtures.accepted(StoreFixtures.reportJson("Google LLC", longId, "example.com", 10, 1));
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+            MimeMessage message = InMemoryReportMailbox.parse(bytes);
+
+            assertThat(decoded(message, "X-TLSRPT-Report-Id")).isEqualTo("x".repeat(200) + "…");
+            assertThat(parts(message).getBodyPart(1).getFileName()).isEqualTo("x".repeat(100) + ".json");
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1).lines()).allMatch(line -> line.length() <= 998);
+        }
+
+        @Test
+        void shouldKeepOnlyTheLastPartOfALongFilename() throws Exception {
+            ExtractedReport report = StoreFixtures.asPart(
+                    StoreFixtures.google(), "2", "a".repeat(300) + ".json.gz", "application/tlsrpt+gzip");
+
+            assertThat(ReportMessageWriter.originalFilename(report))
+                    .hasSize(120)
+                    .endsWith("aaa.json.gz");
+        }
+
+        @Test
+        void shouldNameTheOriginalByItsBytesWhenTheSenderGaveNoUsableFilename() throws Exception {
+            ExtractedReport gzip = StoreFixtures.asPart(StoreFixtures.google(), "2", "...", "application/tlsrpt+gzip");
+            ExtractedReport none = StoreFixtures.asPart(StoreFixtures.google(), "2", null, "application/tlsrpt+gzip");
+            ExtractedReport json = StoreFixtures.extracted(
+                    StoreFixtures.googleJson().getBytes(StandardCharsets.UTF_8), null, ReportOutcome.ACCEPTED, null);
+            ExtractedReport zip = StoreFixtures.extracted(
+                    zip("a.json", StoreFixtures.googleJson()), "a.json", ReportOutcome.ACCEPTED, null);
+
+            assertThat(ReportMessageWriter.originalFilename(gzip)).isEqualTo("report.json.gz");
+            assertThat(ReportMessageWriter.originalFilename(none)).isEqualTo("report.json.gz");
+            assertThat(ReportMessageWriter.originalFilename(StoreFixtures.asPart(json, "2", null, "x/y")))
+                    .isEqualTo("report.json");
+            assertThat(ReportMessageWriter.originalFilename(StoreFixtures.asPart(zip, "2", null, "x/y")))
+                    .isEqualTo("report.zip");
+        }
+
+        @Test
+        void shouldKeepOnlyTheBaseTypeOfTheSendersContentType() {
+            ExtractedReport google = StoreFixtures.google();
+
+            assertThat(ReportMessageWriter.mediaType(
+                            StoreFixtures.asPart(google, "2", null, "Application/TLSRPT+GZIP; name=\"x.gz\"")))
+                    .isEqualTo("application/tlsrpt+gzip");
+            assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "not a type")))
+                    .isEqualTo("application/octet-stream");
+            assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "text/\"html\"")))
+                    .isEqualTo("application/octet-stream");
+        }
+
+        @Test
+        void shouldHashADeduplicationKeyThatIsNotAPlainToken() {
+            ExtractedReport google = StoreFixtures.google();
+            ExtractedReport odd = new ExtractedReport(
+                    "2",
+                    null,
+                    null,
+                    "application/json",
+                    ReportOutcome.ACCEPTED,
+                    null,
+                    "id",
+                    "org",
+                    List.of(),
+                    "google llc\u001fid\r\nBcc: x",
+                    1,
+                    0,
+                    "{}",
+                    "[]",
+                    new byte[0]);
+
+            assertThat(ReportMessageWriter.keyOf(google)).isEqualTo(google.deduplicationKey());
+            assertThat(ReportMessageWriter.keyOf(odd))
+                    .matches("[0-9a-f]{64}")
+                    .isEqualTo(ReportMessageWriter.keyOf(odd));
+            assertThatThrownBy(() -> ReportMessageWriter.keyOf(StoreFixtures.invalid("not JSON")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void shouldStillWriteAMessageWhenTheDocumentIsNotWhatItShouldBe() throws Exception {
+            ExtractedReport odd = new ExtractedReport(
+                    "2",
+                    null,
+                    null,
+                    "application/json",
+                    ReportOutcome.ACCEPTED,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    "key",
+                    0,
+                    0,
+                    "{\"status\": 1, \"deduplication-key\": [], \"report\": {\"contact-info\": \"nobody\"}} trailing",
+                    "[]",
+                    "not a report".getBytes(StandardCharsets.US_ASCII));
+
+            MimeMessage message = write(odd);
+
+            assertThat(message.getSubject()).isEqualTo("TLS report from an unnamed reporter: no sessions");
+            assertThat(message.getHeader("X-TLSRPT-Status")).containsExactly("unknown; outcome=accepted; dkim=pass");
+            assertThat(message.getHeader("X-TLSRPT-Period")).isNull();
+            assertThat(message.getHeader("X-TLSRPT-Report-Id")).isNull();
+            assertThat(message.getHeader("TLS-Report-Domain")).isNull();
+            assertThat(message.getHeader("TLS-Report-Submitter")).isNull();
+            assertThat(parts(message).getBodyPart(1).getFileName()).isEqualTo("tls-report.json");
+            assertThat(body(message)).contains("The attached JSON document holds the whole report.");
+        }
+    }
+
+    @Nested
+    class Parts {
+
+        @Test
+        void shouldHoldSummaryDocumentAndOriginal() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+
+            MimeMultipart parts = parts(write(report));
+
+            assertThat(parts.getContentType()).startsWith("multipart/mixed");
+            assertThat(parts.getCount()).isEqualTo(3);
+            assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+            assertThat(parts.getBodyPart(1).getContentType()).startsWith("application/json");
+            assertThat(parts.getBodyPart(2).getContentType()).startsWith("application/tlsrpt+gzip");
+        }
+
+        @Test
+        void shouldSummariseWithTheCoresPlainSummary() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+            ReadResult.UsableReport usable = (ReadResult.UsableReport)
+                    new ReportReader().read(report.original()).get(0);
+            String expected = PlainSummary.of(StoredReport.of(usable, Provenance.UNKNOWN));
+
+            String body = body(write(report));
+
+            assertThat(body).startsWith(expected.replace("\n", "\r\n"));
+            assertThat(body)
+                    .contains("Accepted and stored.\r\n")
+                    .contains("DKIM: pass, signed by google.com (a signature of google.com passes)\r\n")
+                    .contains("Found in: part 2, file \"" + GOOGLE_FILENAME + "\" of the report mail\r\n")
+                    .contains("Attached: 2026-11-28T00_00_00Z_example.com.json (the report as stored, JSON) and "
+                            + GOOGLE_FILENAME + " (the report as received)");
+            assertThat(expected).contains("certificate").contains("12");
+        }
+
+        @Test
+        void shouldSummariseTheRightEntryOfAZip() throws Exception {
+            byte[] zip = zip(
+                    "first.json",
+                    StoreFixtures.reportJson("First Org", "first", "example.com", 1, 0),
+                    "second.json",
+                    StoreFixtures.reportJson("Second Org", "second", "example.com", 2, 0));
+            ExtractedReport second = StoreFixtures.extracted(zip, "second.json", ReportOutcome.ACCEPTED, null);
+
+            String body = body(write(second));
+
+            assertThat(body).startsWith("TLS report from Second Org").contains("zip entry \"second.json\"");
+        }
+
+        @Test
+        void shouldSayWhyAnOutOfScopeReportIsStoredApart() throws Exception {
+            ExtractedReport report = StoreFixtures.extracted(
+                    StoreFixtures.googleJson(),
+                    ReportOutcome.OUT_OF_SCOPE,
+                    "example.com is not a domain of this\r\nserver");
+
+            assertThat(body(write(report)))
+                    .contains("Out of scope, stored apart: example.com is not a domain of this\\u000d\\u000aserver");
+        }
+
+        @Test
+        void shouldSayAnOutOfScopeReportIsStoredApartWhenExtractionGaveNoReason() throws Exception {
+            ExtractedReport report =
+                    StoreFixtures.extracted(StoreFixtures.googleJson(), ReportOutcome.OUT_OF_SCOPE, null);
+
+            assertThat(body(write(report)))
+                    .contains("Out of scope, stored apart: none of its policy domains is served here\r\n");
+        }
+
+        @Test
+        void shouldAttachTheStoredDocumentUnchanged() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+
+            BodyPart document = parts(write(report)).getBodyPart(1);
+
+            assertThat(document.getFileName()).isEqualTo("2026-11-28T00_00_00Z_example.com.json");
+            assertThat(document.getDisposition()).isEqualTo("attachment");
+            assertThat(new String(bytes(document), StandardCharsets.UTF_8)).isEqualTo(report.document());
+        }
+
+        @Test
+        void shouldAttachTheOriginalBytesUnchanged() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+
+            BodyPart original = parts(write(report)).getBodyPart(2);
+
+            assertThat(original.getFileName()).isEqualTo(GOOGLE_FILENAME);
+            assertThat(original.getDisposition()).isEqualTo("attachment");
+            assertThat(original.getHeader("Content-Transfer-Encoding")).containsExactly("base64");
+            assertThat(bytes(original)).isEqualTo(report.original());
+        }
+    }
+
+    @Nested
+    class Wording {
+
+        @Test
+        void shouldShowOneUtcDayAsADate() {
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-11-28T23:59:59Z")))
+                    .isEqualTo("2026-11-28");
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-11-29T00:00:00Z")))
+                    .isEqualTo("2026-11-28");
+        }
+
+        @Test
+        void shouldShowSeveralWholeDaysAsARangeOfDates() {
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-12-01T00:00:00Z")))
+                    .isEqualTo("2026-11-28 to 2026-11-30");
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-11-30T23:59:59Z")))
+                    .isEqualTo("2026-11-28 to 2026-11-30");
+        }
+
+        @Test
+        void shouldShowOtherPeriodsToTheMinute() {
+            assertThat(ReportMessageWriter.period(at("2026-11-28T06:00:00Z"), at("2026-11-29T06:00:00Z")))
+                    .isEqualTo("2026-11-28 06:00 to 2026-11-29 06:00 UTC");
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-11-28T12:00:00Z")))
+                    .isEqualTo("2026-11-28 00:00 to 2026-11-28 12:00 UTC");
+            assertThat(ReportMessageWriter.period(at("2026-11-28T00:00:00Z"), at("2026-11-28T00:00:00Z")))
+                    .isEqualTo("2026-11-28 00:00 to 2026-11-28 00:00 UTC");
+            assertThat(ReportMessageWriter.period(null, at("2026-11-28T00:00:00Z")))
+                    .isNull();
+        }
+
+        @Test
+        void shouldCountSessionsInWords() {
+            assertThat(ReportMessageWriter.sessions(0, 0)).isEqualTo("no sessions");
+            assertThat(ReportMessageWriter.sessions(1, 0)).isEqualTo("no failures in 1 session");
+            assertThat(ReportMessageWriter.sessions(4000, 0)).isEqualTo("no failures in 4,000 sessions");
+            assertThat(ReportMessageWriter.sessions(0, 1)).isEqualTo("1 of 1 session failed");
+            assertThat(ReportMessageWriter.sessions(3988, 12)).isEqualTo("12 of 4,000 sessions failed");
+        }
+    }
+
+    private MimeMessage write(ExtractedReport report) throws MessagingException {
+        return write(report, PASS);
+    }
+
+    private MimeMessage write(ExtractedReport report, DkimVerdict dkim) throws MessagingException {
+        return InMemoryReportMailbox.parse(writer.write(report, dkim, NOW));
+    }
+
+    private static MimeMultipart parts(MimeMessage message) throws MessagingException, IOException {
+        return (MimeMultipart) message.getContent();
+    }
+
+    private static String body(MimeMessage message) throws MessagingException, IOException {
+        return (String) parts(message).getBodyPart(0).getContent();
+    }
+
+    private static byte[] bytes(BodyPart part) throws MessagingException, IOException {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String decoded(MimeMessage message, String header) throws Exception {
+        String[] values = message.getHeader(header);
+        assertThat(values).hasSize(1);
+        return MimeUtility.decodeText(MimeUtility.unfold(values[0]));
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+
+    private static InternetAddress address(String address) {
+        try {
+            return new InternetAddress(address);
+        } catch (MessagingException impossible) {
+            throw new IllegalArgumentException(impossible);
+        }
+    }
+
+    static byte[] zip(String... namesAndContents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        assertThat(Arrays.asList(namesAndContents)).hasSizeGreaterThan(1);
+        return out.toByteArray();
+    }
+}
