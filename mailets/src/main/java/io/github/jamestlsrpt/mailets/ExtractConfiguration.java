@@ -49,8 +49,8 @@ record ExtractConfiguration(
             MAX_NUMBER_LENGTH,
             MAX_ZIP_ENTRIES);
 
-    static final ExtractConfiguration DEFAULTS = new ExtractConfiguration(
-            ReaderLimits.DEFAULTS, DkimPolicy.REQUIRE, OutOfScope.KEEP_APART, Set.of(), Set.of());
+    static final ExtractConfiguration DEFAULTS =
+            new ExtractConfiguration(ReaderLimits.DEFAULTS, DkimPolicy.REQUIRE, OutOfScope.FLAG, Set.of(), Set.of());
 
     ExtractConfiguration {
         domains = Set.copyOf(domains);
@@ -79,12 +79,13 @@ record ExtractConfiguration(
 
     /** What a report none of whose policy domains is served here becomes. */
     enum OutOfScope {
-        /** outcome out-of-scope: the store mailet keeps it in a folder apart */
-        KEEP_APART("keep-apart"),
+        /**
+         * outcome out-of-scope: StoreTlsReports keeps it in its outOfScopeFolder when it has one, else does not store
+         * it as a report (the mail is kept, with the reason)
+         */
+        FLAG("flag"),
         /** outcome accepted, stored with the others; its reason says it is out of scope */
-        STORE("store"),
-        /** outcome out-of-scope, not stored as a report; the mail is kept with the reason */
-        IGNORE("ignore");
+        ACCEPT("accept");
 
         private final String wireName;
 

@@ -30,9 +30,6 @@ import java.util.function.Predicate;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
-import org.apache.mailet.Attribute;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -53,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * <mailet match="io.github.jamestlsrpt.matchers.IsTlsReport" class="io.github.jamestlsrpt.mailets.ExtractTlsReports">
  *     <dkim>require</dkim>
- *     <outOfScope>keep-apart</outOfScope>
+ *     <outOfScope>flag</outOfScope>
  *     <!-- <domains>example.com, example.org</domains> -->
  *     <mxHosts></mxHosts>
  *     <maxCompressedBytes>10485760</maxCompressedBytes>
@@ -78,11 +75,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code mxHosts}: this server's MX host names, comma separated (default none). A DANE host report (policy-type
  *       tlsa whose policy-domain is an MX host, RFC 7672 section 2.2.3) is in scope when its host is one of these or
  *       a name under a served domain.
- *   <li>{@code outOfScope}: what a report for no served domain becomes. {@code keep-apart} (default): outcome {@code
- *       out-of-scope}, which StoreTlsReports stores in a folder of its own; {@code store}: outcome {@code accepted},
- *       stored with the others, its reason saying it is out of scope; {@code ignore}: outcome {@code out-of-scope},
- *       not to be stored (the mail is kept, with the reason). Whenever a mail holds out-of-scope reports, the attribute
- *       {@link #OUT_OF_SCOPE_HANDLING} says {@code keep-apart} or {@code ignore}.
+ *   <li>{@code outOfScope}: what a report for no served domain becomes. {@code flag} (default): outcome {@code
+ *       out-of-scope}; StoreTlsReports stores it apart in its {@code outOfScopeFolder} when one is configured, and
+ *       otherwise not as a report (the mail is kept, with the reason). {@code accept}: outcome {@code accepted},
+ *       stored with the others, its reason saying that it is out of scope.
  *   <li>{@code maxCompressedBytes}, {@code maxDecompressedBytes}, {@code maxNestingDepth}, {@code maxStringLength},
  *       {@code maxNumberLength}, {@code maxZipEntries}: the reader's limits for each report (positive whole numbers);
  *       a report beyond one is invalid, with the limit's problem code.
@@ -96,13 +92,6 @@ import org.slf4j.LoggerFactory;
  * status {@code no-report}. Bad data never throws; one INFO line per mail, one WARN line per invalid report.
  */
 public class ExtractTlsReports extends GenericMailet {
-
-    /**
-     * Set when the mail holds out-of-scope reports: {@code keep-apart} (store them apart) or {@code ignore} (do not
-     * store them as reports), as the {@code outOfScope} parameter says; removed otherwise.
-     */
-    public static final AttributeName OUT_OF_SCOPE_HANDLING =
-            AttributeName.of(TlsReportAttributes.PREFIX + "out-of-scope-handling");
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtractTlsReports.class);
     private static final String NAME = "ExtractTlsReports";
@@ -168,13 +157,6 @@ public class ExtractTlsReports extends GenericMailet {
         List<ExtractedReport> reports =
                 new Extraction(configuration, scope, verdict, provenance(mail, reading, verdict)).of(reading.parts());
         TlsReportAttributes.writeExtraction(mail, verdict, reports);
-        if (reports.stream().anyMatch(report -> report.outcome() == ReportOutcome.OUT_OF_SCOPE)) {
-            mail.setAttribute(new Attribute(
-                    OUT_OF_SCOPE_HANDLING,
-                    AttributeValue.of(configuration.outOfScope().wireName())));
-        } else {
-            mail.removeAttribute(OUT_OF_SCOPE_HANDLING);
-        }
         log(mail, verdict, reports);
     }
 

@@ -103,13 +103,8 @@ final class Extraction {
                     ? "it names no policy domain, so it is for no domain served here"
                     : "none of its policy domains (" + String.join(", ", policyDomains) + ") is served here";
             OutOfScope handling = configuration.outOfScope();
-            outcome = handling == OutOfScope.STORE ? ReportOutcome.ACCEPTED : ReportOutcome.OUT_OF_SCOPE;
-            reason = notOurs
-                    + switch (handling) {
-                        case KEEP_APART -> "; kept apart from the reports of served domains";
-                        case STORE -> "; stored with the others (outOfScope=store)";
-                        case IGNORE -> "; not stored (outOfScope=ignore)";
-                    };
+            outcome = handling == OutOfScope.ACCEPT ? ReportOutcome.ACCEPTED : ReportOutcome.OUT_OF_SCOPE;
+            reason = handling == OutOfScope.ACCEPT ? notOurs + "; accepted all the same (outOfScope=accept)" : notOurs;
         }
         Figures figures = stored.figures();
         return new ExtractedReport(

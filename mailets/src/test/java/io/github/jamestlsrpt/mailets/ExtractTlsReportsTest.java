@@ -258,8 +258,6 @@ class ExtractTlsReportsTest {
             assertThat(reports(mail)).isEmpty();
             assertThat(TlsReportAttributes.dkim(mail)).hasValueSatisfying(verdict -> assertThat(verdict.result())
                     .isEqualTo(DkimVerdict.Result.NOT_CHECKED));
-            assertThat(mail.getAttribute(ExtractTlsReports.OUT_OF_SCOPE_HANDLING))
-                    .isEmpty();
             assertThat(dkim.calls).isEmpty();
         }
 
@@ -591,46 +589,27 @@ class ExtractTlsReportsTest {
         }
 
         @Test
-        void shouldKeepApartAReportForADomainNotServedHereByDefault() throws Exception {
+        void shouldFlagAReportForADomainNotServedHereByDefault() throws Exception {
             FakeMail mail = serviced(mailet(), googleMail(report("r", "sts", "example.org", 9, 1)));
 
             ExtractedReport report = onlyReport(mail);
             assertThat(report.outcome()).isEqualTo(ReportOutcome.OUT_OF_SCOPE);
-            assertThat(report.reason())
-                    .isEqualTo("none of its policy domains (example.org) is served here;"
-                            + " kept apart from the reports of served domains");
+            assertThat(report.reason()).isEqualTo("none of its policy domains (example.org) is served here");
             assertThat(report.document()).isNotNull();
             assertThat(TlsReportAttributes.status(mail)).contains(MessageStatus.OUT_OF_SCOPE);
-            assertThat(mail.getAttribute(ExtractTlsReports.OUT_OF_SCOPE_HANDLING))
-                    .hasValueSatisfying(attribute ->
-                            assertThat(attribute.getValue().value()).isEqualTo("keep-apart"));
         }
 
         @Test
-        void shouldAcceptButFlagAReportForADomainNotServedHereUnderStore() throws Exception {
+        void shouldAcceptAReportForADomainNotServedHereUnderAcceptWithTheReason() throws Exception {
             FakeMail mail =
-                    serviced(mailet("outOfScope", "store"), googleMail(report("r", "sts", "example.org", 9, 1)));
+                    serviced(mailet("outOfScope", "accept"), googleMail(report("r", "sts", "example.org", 9, 1)));
 
             ExtractedReport report = onlyReport(mail);
             assertThat(report.outcome()).isEqualTo(ReportOutcome.ACCEPTED);
             assertThat(report.reason())
-                    .isEqualTo("none of its policy domains (example.org) is served here; stored with the others"
-                            + " (outOfScope=store)");
-            assertThat(mail.getAttribute(ExtractTlsReports.OUT_OF_SCOPE_HANDLING))
-                    .isEmpty();
-        }
-
-        @Test
-        void shouldMarkAReportForADomainNotServedHereAsNotToBeStoredUnderIgnore() throws Exception {
-            FakeMail mail =
-                    serviced(mailet("outOfScope", "ignore"), googleMail(report("r", "sts", "example.org", 9, 1)));
-
-            ExtractedReport report = onlyReport(mail);
-            assertThat(report.outcome()).isEqualTo(ReportOutcome.OUT_OF_SCOPE);
-            assertThat(report.reason()).endsWith("; not stored (outOfScope=ignore)");
-            assertThat(mail.getAttribute(ExtractTlsReports.OUT_OF_SCOPE_HANDLING))
-                    .hasValueSatisfying(attribute ->
-                            assertThat(attribute.getValue().value()).isEqualTo("ignore"));
+                    .isEqualTo("none of its policy domains (example.org) is served here; accepted all the same"
+                            + " (outOfScope=accept)");
+            assertThat(TlsReportAttributes.status(mail)).contains(MessageStatus.ACCEPTED);
         }
 
         @Test
@@ -691,15 +670,14 @@ class ExtractTlsReportsTest {
         }
 
         @Test
-        void shouldRemoveAnEarlierOutOfScopeHandlingWhenTheMailHasNoOutOfScopeReport() throws Exception {
+        void shouldReplaceAnEarlierExtractionWhenServicedAgain() throws Exception {
             FakeMail mail = fakeMail(googleMail(report("r", "sts", "example.org", 9, 1)));
             mailet().service(mail);
 
             mailet("domains", "example.org").service(mail);
 
-            assertThat(mail.getAttribute(ExtractTlsReports.OUT_OF_SCOPE_HANDLING))
-                    .isEmpty();
             assertThat(onlyReport(mail).outcome()).isEqualTo(ReportOutcome.ACCEPTED);
+            assertThat(TlsReportAttributes.status(mail)).contains(MessageStatus.ACCEPTED);
         }
     }
 
@@ -822,7 +800,7 @@ class ExtractTlsReportsTest {
         void shouldApplyEveryParameter() throws Exception {
             ExtractTlsReports mailet = mailet(
                     "dkim", "flag",
-                    "outOfScope", "ignore",
+                    "outOfScope", "accept",
                     "domains", " Example.ORG , example.net. ",
                     "mxHosts", "MX1.example.net",
                     "maxCompressedBytes", "1000",
@@ -836,7 +814,7 @@ class ExtractTlsReportsTest {
                     .isEqualTo(new ExtractConfiguration(
                             new ReaderLimits(1000, 2000, 10, 300, 12, 5),
                             DkimPolicy.FLAG,
-                            OutOfScope.IGNORE,
+                            OutOfScope.ACCEPT,
                             Set.of("example.org", "example.net"),
                             Set.of("mx1.example.net")));
         }
@@ -863,7 +841,7 @@ class ExtractTlsReportsTest {
             return Stream.of(
                     Arguments.of("dkim", "required", "require, flag, off"),
                     Arguments.of("dkim", "", "require, flag, off"),
-                    Arguments.of("outOfScope", "keep_apart", "keep-apart, store, ignore"),
+                    Arguments.of("outOfScope", "keep-apart", "flag, accept"),
                     Arguments.of("maxCompressedBytes", "10MB", "whole number from 1 to 9223372036854775807"),
                     Arguments.of("maxDecompressedBytes", "0", "whole number from 1"),
                     Arguments.of("maxNestingDepth", "-1", "whole number from 1 to 2147483647"),

@@ -17,9 +17,9 @@ import org.apache.mailet.AttributeValue;
  * @param part the MIME part path the report came from ("1", "2.1"...; "" for a whole-body report)
  * @param entry the zip entry name, or null when the part is not a zip
  * @param filename the part's filename as the sender gave it (a hint only, never a path), or null
- * @param contentType the part's Content-Type as the sender gave it
+ * @param contentType the part's media type, lower-cased (parameters dropped)
  * @param outcome what extraction decided for this report
- * @param reason one sentence for a person when the outcome is not {@link ReportOutcome#ACCEPTED}, else null
+ * @param reason one sentence for a person on why the outcome is what it is; null for a plain accepted report
  * @param reportId the report-id, or null when unknown
  * @param organization the organization-name, or null when unknown
  * @param policyDomains the policy domains of the report, in report order

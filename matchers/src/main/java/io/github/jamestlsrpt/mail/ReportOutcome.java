@@ -11,7 +11,7 @@ import java.util.Optional;
 public enum ReportOutcome {
     /** usable, authenticated as configured, for a domain this server serves */
     ACCEPTED("accepted"),
-    /** usable and authenticated, but none of its policy domains is served here */
+    /** usable and authenticated (or not required to be), but none of its policy domains is served here */
     OUT_OF_SCOPE("out-of-scope"),
     /** usable, but no DKIM signature authenticates it (RFC 8460 section 3) and the policy requires one */
     UNAUTHENTICATED("unauthenticated"),
