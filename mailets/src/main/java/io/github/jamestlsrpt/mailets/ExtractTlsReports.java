@@ -93,6 +93,9 @@ import org.slf4j.LoggerFactory;
  */
 public class ExtractTlsReports extends GenericMailet {
 
+    /** Every parameter this mailet takes, in the order the documentation lists them. */
+    public static final List<String> PARAMETERS = ExtractConfiguration.PARAMETERS;
+
     private static final Logger LOGGER = LoggerFactory.getLogger(ExtractTlsReports.class);
     private static final String NAME = "ExtractTlsReports";
     private static final DkimVerdict NO_USABLE_REPORT =

@@ -85,7 +85,9 @@ public class StoreTlsReports extends GenericMailet {
     public static final String OUTCOME_HEADER = "X-TLSRPT-Outcome";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StoreTlsReports.class);
-    private static final Set<String> PARAMETERS = Set.of(USER, FOLDER, OUT_OF_SCOPE_FOLDER, ORIGINAL);
+    /** Every parameter this mailet takes, in the order the documentation lists them. */
+    public static final List<String> PARAMETERS = List.of(USER, FOLDER, OUT_OF_SCOPE_FOLDER, ORIGINAL);
+
     private static final int MAX_FOLDER_LENGTH = 200;
     private static final int OUTCOME_LENGTH = 900;
 
