@@ -3,6 +3,8 @@ package io.github.jamestlsrpt.core.document;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -39,6 +41,16 @@ public final class StoredReportJson {
     /** Extensions (unknown members kept verbatim) are written as Jackson writes any tree. */
     private static final ObjectWriter EXTENSION_WRITER =
             MAPPER.writerFor(JsonNode.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+    // the failure-detail member names, encoded once: a report may have 100,000 failure details
+    private static final SerializableString RESULT_TYPE = new SerializedString("result-type");
+    private static final SerializableString SENDING_MTA_IP = new SerializedString("sending-mta-ip");
+    private static final SerializableString RECEIVING_MX_HOSTNAME = new SerializedString("receiving-mx-hostname");
+    private static final SerializableString RECEIVING_MX_HELO = new SerializedString("receiving-mx-helo");
+    private static final SerializableString RECEIVING_IP = new SerializedString("receiving-ip");
+    private static final SerializableString FAILED_SESSION_COUNT = new SerializedString("failed-session-count");
+    private static final SerializableString ADDITIONAL_INFORMATION = new SerializedString("additional-information");
+    private static final SerializableString FAILURE_REASON_CODE = new SerializedString("failure-reason-code");
 
     private StoredReportJson() {}
 
@@ -169,15 +181,19 @@ public final class StoredReportJson {
     private static void writeFailureDetail(JsonGenerator out, FailureDetail detail) throws IOException {
         out.writeStartObject();
         if (detail.resultType() != null) {
-            out.writeStringField("result-type", detail.resultType().value());
+            out.writeFieldName(RESULT_TYPE);
+            out.writeString(detail.resultType().value());
         }
-        writeOptional(out, "sending-mta-ip", detail.sendingMtaIp());
-        writeOptional(out, "receiving-mx-hostname", detail.receivingMxHostname());
-        writeOptional(out, "receiving-mx-helo", detail.receivingMxHelo());
-        writeOptional(out, "receiving-ip", detail.receivingIp());
-        writeOptional(out, "failed-session-count", detail.failedSessionCount());
-        writeOptional(out, "additional-information", detail.additionalInformation());
-        writeOptional(out, "failure-reason-code", detail.failureReasonCode());
+        writeOptional(out, SENDING_MTA_IP, detail.sendingMtaIp());
+        writeOptional(out, RECEIVING_MX_HOSTNAME, detail.receivingMxHostname());
+        writeOptional(out, RECEIVING_MX_HELO, detail.receivingMxHelo());
+        writeOptional(out, RECEIVING_IP, detail.receivingIp());
+        if (detail.failedSessionCount() != null) {
+            out.writeFieldName(FAILED_SESSION_COUNT);
+            out.writeNumber(detail.failedSessionCount().longValue());
+        }
+        writeOptional(out, ADDITIONAL_INFORMATION, detail.additionalInformation());
+        writeOptional(out, FAILURE_REASON_CODE, detail.failureReasonCode());
         writeExtensions(out, detail.extensions());
         out.writeEndObject();
     }
@@ -248,6 +264,13 @@ public final class StoredReportJson {
     }
 
     // ------------------------------------------------------------------------------------------ values
+
+    private static void writeOptional(JsonGenerator out, SerializableString name, String value) throws IOException {
+        if (value != null) {
+            out.writeFieldName(name);
+            out.writeString(value);
+        }
+    }
 
     private static void writeOptional(JsonGenerator out, String name, String value) throws IOException {
         if (value != null) {
