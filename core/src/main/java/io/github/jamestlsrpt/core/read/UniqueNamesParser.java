@@ -119,9 +119,10 @@ final class UniqueNamesParser extends JsonParserDelegate {
         return this;
     }
 
-    /** The member names of one object seen so far. */
+    /** The member names of one object seen so far, with their hashes (names are compared only on equal hashes). */
     private static final class ObjectNames {
         private final String[] names = new String[COMPARED_NAMES];
+        private final int[] hashes = new int[COMPARED_NAMES];
         private int count;
         private Set<String> many;
 
@@ -139,6 +140,7 @@ final class UniqueNamesParser extends JsonParserDelegate {
                 return false;
             }
             if (count < COMPARED_NAMES) {
+                hashes[count] = name.hashCode();
                 names[count++] = name;
             } else {
                 many = new HashSet<>(Arrays.asList(names));
@@ -151,8 +153,9 @@ final class UniqueNamesParser extends JsonParserDelegate {
             if (many != null) {
                 return many.contains(name);
             }
+            int hash = name.hashCode();
             for (int i = 0; i < count; i++) {
-                if (names[i].equals(name)) {
+                if (hashes[i] == hash && names[i].equals(name)) {
                     return true;
                 }
             }
