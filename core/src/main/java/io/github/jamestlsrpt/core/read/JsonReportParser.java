@@ -45,6 +45,9 @@ final class JsonReportParser {
         "organization-name", "date-range", "contact-info", "report-id", "policies"
     };
 
+    /** Non-standard failure-detail member names, in the order of {@link #dropResolvedAliases}'s pairs. */
+    private static final String[] ALIAS_NAMES = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
+
     private final JsonParser parser;
     private final ObjectMapper mapper;
     private final List<Problem> problems = new ArrayList<>();
@@ -727,14 +730,16 @@ final class JsonReportParser {
                 additionalInformation,
                 "additional-info-uri",
                 aliasInformation);
-        dropResolvedAliases(
-                unknowns,
-                receivingMxHostname,
-                aliasHostname,
-                failureReasonCode,
-                aliasReasonCode,
-                additionalInformation,
-                aliasInformation);
+        if (unknowns.members() != null) {
+            dropResolvedAliases(
+                    unknowns,
+                    receivingMxHostname,
+                    aliasHostname,
+                    failureReasonCode,
+                    aliasReasonCode,
+                    additionalInformation,
+                    aliasInformation);
+        }
 
         if (resultType == null) {
             addProblem(
@@ -824,12 +829,11 @@ final class JsonReportParser {
 
     /** Removes alias members whose value now lives under the canonical name (when both agree or only one exists). */
     private static void dropResolvedAliases(Unknowns unknowns, String... pairs) {
-        String[] aliasNames = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
-        for (int i = 0; i < aliasNames.length; i++) {
+        for (int i = 0; i < ALIAS_NAMES.length; i++) {
             String canonicalValue = pairs[2 * i];
             String aliasValue = pairs[2 * i + 1];
             if (aliasValue != null && aliasValue.equals(canonicalValue)) {
-                unknowns.remove(aliasNames[i]);
+                unknowns.remove(ALIAS_NAMES[i]);
             }
         }
     }
