@@ -8,6 +8,7 @@ import io.github.jamestlsrpt.core.model.PolicyResult;
 import io.github.jamestlsrpt.core.model.TlsReport;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,21 +95,24 @@ public record Figures(
     public static Figures of(TlsReport report) {
         long successful = 0;
         long failed = 0;
-        Map<String, Long> byResultType = new LinkedHashMap<>();
+        Map<String, long[]> byResultType = new HashMap<>();
         List<PolicyFigures> perPolicy = new ArrayList<>(report.policies().size());
         for (PolicyResult result : report.policies()) {
             long policySuccessful =
                     count(result.summary() == null ? null : result.summary().totalSuccessfulSessionCount());
             long policyFailed =
                     count(result.summary() == null ? null : result.summary().totalFailureSessionCount());
-            Map<String, Long> policyByResultType = new LinkedHashMap<>();
+            // one running sum per result type, added up here and into the report's totals once per type
+            Map<String, long[]> policyByResultType = new HashMap<>();
             for (FailureDetail detail : result.failureDetails()) {
                 String type = detail.resultType() == null
                         ? NO_RESULT_TYPE
                         : detail.resultType().value();
-                long sessions = count(detail.failedSessionCount());
-                policyByResultType.merge(type, sessions, Long::sum);
-                byResultType.merge(type, sessions, Long::sum);
+                policyByResultType.computeIfAbsent(type, newType -> new long[1])[0] +=
+                        count(detail.failedSessionCount());
+            }
+            for (Map.Entry<String, long[]> sessions : policyByResultType.entrySet()) {
+                byResultType.computeIfAbsent(sessions.getKey(), newType -> new long[1])[0] += sessions.getValue()[0];
             }
             successful += policySuccessful;
             failed += policyFailed;
@@ -136,9 +140,10 @@ public record Figures(
         return total == 0 ? null : (double) failed / total;
     }
 
-    private static Map<String, Long> largestFirst(Map<String, Long> counts) {
+    private static Map<String, Long> largestFirst(Map<String, long[]> sums) {
         Map<String, Long> sorted = new LinkedHashMap<>();
-        counts.entrySet().stream()
+        sums.entrySet().stream()
+                .map(sum -> Map.entry(sum.getKey(), sum.getValue()[0]))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .forEachOrdered(entry -> sorted.put(entry.getKey(), entry.getValue()));
         return sorted;

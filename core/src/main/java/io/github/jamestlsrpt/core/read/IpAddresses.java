@@ -19,7 +19,7 @@ final class IpAddresses {
         while (i <= length) {
             int start = i;
             int value = 0;
-            while (i < length && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
+            while (i < length && isAsciiDigit(text.charAt(i))) {
                 value = value * 10 + (text.charAt(i) - '0');
                 i++;
                 if (i - start > 3) {
@@ -63,7 +63,7 @@ final class IpAddresses {
         }
         while (i < end) {
             int start = i;
-            while (i < end && Character.digit(text.charAt(i), 16) >= 0 && text.charAt(i) < 128) {
+            while (i < end && isAsciiHexDigit(text.charAt(i))) {
                 i++;
             }
             if (i < end && text.charAt(i) == '.') {
@@ -93,5 +93,13 @@ final class IpAddresses {
             }
         }
         return doubleColon ? groups < 8 : groups == 8;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiHexDigit(char c) {
+        return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

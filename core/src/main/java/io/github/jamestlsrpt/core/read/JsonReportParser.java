@@ -24,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,17 +45,26 @@ final class JsonReportParser {
         "organization-name", "date-range", "contact-info", "report-id", "policies"
     };
 
+    /** Non-standard failure-detail member names, in the order of {@link #dropResolvedAliases}'s pairs. */
+    private static final String[] ALIAS_NAMES = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
+
     private final JsonParser parser;
     private final ObjectMapper mapper;
     private final List<Problem> problems = new ArrayList<>();
-    /** The receiving MX names and IPs seen so far (see {@link #canonical}). */
-    private final Map<String, String> canonicalStrings = new HashMap<>();
+    /** Result types and receiving MX names seen so far (see {@link #readPooledDetailString}). */
+    private final TextPool pooledTexts = new TextPool();
+    /** The valid receiving IPs seen so far: each distinct one is checked once. */
+    private final TextPool validReceivingIps = new TextPool();
+    /** Strings up to this length are pooled; longer ones are read with getText, which enforces the length limit. */
+    private final int maxPooledLength;
 
     private boolean sawReportMember;
 
     JsonReportParser(JsonParser parser, ObjectMapper mapper) {
         this.parser = parser;
         this.mapper = mapper;
+        this.maxPooledLength =
+                Math.min(TextPool.MAX_LENGTH, parser.streamReadConstraints().getMaxStringLength());
     }
 
     List<Problem> problems() {
@@ -666,7 +674,7 @@ final class JsonReportParser {
             parser.nextToken();
             switch (name) {
                 case "result-type" -> {
-                    String value = readDetailString(arrayPointer, index, name);
+                    String value = readPooledDetailString(arrayPointer, index, name);
                     if (value != null) {
                         resultType = ResultType.of(value);
                         if (!resultType.isKnown()) {
@@ -679,10 +687,9 @@ final class JsonReportParser {
                     }
                 }
                 case "sending-mta-ip" -> sendingMtaIp = readIp(arrayPointer, index, name);
-                case "receiving-mx-hostname" -> receivingMxHostname =
-                        canonical(readDetailString(arrayPointer, index, name));
-                case "receiving-mx-helo" -> receivingMxHelo = canonical(readDetailString(arrayPointer, index, name));
-                case "receiving-ip" -> receivingIp = canonical(readIp(arrayPointer, index, name));
+                case "receiving-mx-hostname" -> receivingMxHostname = readPooledDetailString(arrayPointer, index, name);
+                case "receiving-mx-helo" -> receivingMxHelo = readPooledDetailString(arrayPointer, index, name);
+                case "receiving-ip" -> receivingIp = readReceivingIp(arrayPointer, index, name);
                 case "failed-session-count" -> {
                     failedSessionCountSeen = true;
                     failedSessionCount = readCount(arrayPointer, index, name, unknowns);
@@ -723,14 +730,16 @@ final class JsonReportParser {
                 additionalInformation,
                 "additional-info-uri",
                 aliasInformation);
-        dropResolvedAliases(
-                unknowns,
-                receivingMxHostname,
-                aliasHostname,
-                failureReasonCode,
-                aliasReasonCode,
-                additionalInformation,
-                aliasInformation);
+        if (unknowns.members() != null) {
+            dropResolvedAliases(
+                    unknowns,
+                    receivingMxHostname,
+                    aliasHostname,
+                    failureReasonCode,
+                    aliasReasonCode,
+                    additionalInformation,
+                    aliasInformation);
+        }
 
         if (resultType == null) {
             addProblem(
@@ -820,12 +829,11 @@ final class JsonReportParser {
 
     /** Removes alias members whose value now lives under the canonical name (when both agree or only one exists). */
     private static void dropResolvedAliases(Unknowns unknowns, String... pairs) {
-        String[] aliasNames = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
-        for (int i = 0; i < aliasNames.length; i++) {
+        for (int i = 0; i < ALIAS_NAMES.length; i++) {
             String canonicalValue = pairs[2 * i];
             String aliasValue = pairs[2 * i + 1];
             if (aliasValue != null && aliasValue.equals(canonicalValue)) {
-                unknowns.remove(aliasNames[i]);
+                unknowns.remove(ALIAS_NAMES[i]);
             }
         }
     }
@@ -833,12 +841,38 @@ final class JsonReportParser {
     private String readIp(String arrayPointer, int index, String name) throws IOException {
         String value = readDetailString(arrayPointer, index, name);
         if (value != null && !IpAddresses.isValid(value)) {
-            addProblem(
-                    ProblemCode.IP_ADDRESS_INVALID,
-                    detailPointer(arrayPointer, index, name),
-                    name + " \"" + Pointers.abbreviate(value) + "\" is not an IPv4 or IPv6 address; kept as sent");
+            reportInvalidIp(arrayPointer, index, name, value);
         }
         return value;
+    }
+
+    /** receiving-ip: a report names a few receiving IPs thousands of times; each distinct one is checked once. */
+    private String readReceivingIp(String arrayPointer, int index, String name) throws IOException {
+        boolean poolable = parser.currentToken() == JsonToken.VALUE_STRING && parser.getTextLength() <= maxPooledLength;
+        if (poolable) {
+            String known =
+                    validReceivingIps.find(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+            if (known != null) {
+                return known;
+            }
+        }
+        String value = readDetailString(arrayPointer, index, name);
+        if (value == null) {
+            return null;
+        }
+        if (!IpAddresses.isValid(value)) {
+            reportInvalidIp(arrayPointer, index, name, value);
+        } else if (poolable) {
+            validReceivingIps.add(value);
+        }
+        return value;
+    }
+
+    private void reportInvalidIp(String arrayPointer, int index, String name, String value) {
+        addProblem(
+                ProblemCode.IP_ADDRESS_INVALID,
+                detailPointer(arrayPointer, index, name),
+                name + " \"" + Pointers.abbreviate(value) + "\" is not an IPv4 or IPv6 address; kept as sent");
     }
 
     private String readDetailString(String arrayPointer, int index, String name) throws IOException {
@@ -854,15 +888,15 @@ final class JsonReportParser {
     }
 
     /**
-     * One copy of each receiving MX name and IP: a report names a handful of MX hosts thousands of times. Sending
-     * IPs and reason codes are mostly distinct, so they are not pooled (a large pool costs more than it saves).
+     * A failure-detail string that repeats across details (result-type, receiving MX names): one copy of each,
+     * found without building a string each time. Sending IPs and reason codes are mostly distinct, so they are not
+     * pooled (a large pool costs more than it saves).
      */
-    private String canonical(String value) {
-        if (value == null || value.length() > 64) {
-            return value;
+    private String readPooledDetailString(String arrayPointer, int index, String name) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING && parser.getTextLength() <= maxPooledLength) {
+            return pooledTexts.intern(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
         }
-        String known = canonicalStrings.putIfAbsent(value, value);
-        return known == null ? value : known;
+        return readDetailString(arrayPointer, index, name);
     }
 
     // ------------------------------------------------------------------------------------------ helpers

@@ -54,8 +54,7 @@ public final class ReportReader {
                         .maxStringLength(limits.maxStringLength())
                         .maxNumberLength(limits.maxNumberLength())
                         .build())
-                // I-JSON (RFC 7493 section 2.3): member names MUST be unique
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // member names are checked unique by UniqueNamesParser, more cheaply than Jackson's own check
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
     }
@@ -250,7 +249,7 @@ public final class ReportReader {
         }
 
         JsonReportParser reportParser = null;
-        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+        try (JsonParser parser = new UniqueNamesParser(mapper.getFactory().createParser(json))) {
             JsonToken first;
             try {
                 first = parser.nextToken();

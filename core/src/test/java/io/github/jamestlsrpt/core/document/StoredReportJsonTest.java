@@ -268,6 +268,104 @@ class StoredReportJsonTest {
         }
     }
 
+    /**
+     * The hand-written writer against Jackson's reflective serialisation of the annotated records (how documents
+     * were written before): the same bytes, for every usable fixture and for members the fixtures leave out.
+     */
+    @Nested
+    class SameBytesAsReflectiveSerialisation {
+
+        private final ObjectMapper reflective = new ObjectMapper()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+        private void assertSameBytes(StoredReport document) throws IOException {
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            StoredReportJson.write(document, streamed);
+
+            assertThat(StoredReportJson.toJson(document)).isEqualTo(reflective.writeValueAsString(document));
+            assertThat(StoredReportJson.toBytes(document)).isEqualTo(reflective.writeValueAsBytes(document));
+            assertThat(streamed.toByteArray()).isEqualTo(reflective.writeValueAsBytes(document));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.github.jamestlsrpt.core.document.StoredReportJsonTest#usableFixtures")
+        void shouldWriteEveryUsableFixtureAsJacksonDid(String fixture) throws IOException {
+            assertSameBytes(stored(fixture));
+        }
+
+        @Test
+        void shouldWriteEveryProvenanceMemberAsJacksonDid() throws IOException {
+            assertSameBytes(StoredReport.of(
+                    Fixtures.usable("rfc/several-policies-with-failures.json"),
+                    new Provenance(
+                            "<report-1@sender.example.com>",
+                            "bounces@sender.example.com",
+                            "tlsrpt@sender.example.com",
+                            "sender.example.com",
+                            "receiver.example.net",
+                            "pass",
+                            "sender.example.com",
+                            Instant.parse("2024-05-02T03:04:05.678Z"),
+                            "report \"1\".json.gz\u2028")));
+        }
+
+        @Test
+        void shouldWriteOddExtensionValuesAndMissingMembersAsJacksonDid() throws IOException {
+            JsonNode odd = STRICT.readTree("{\"float\":1.5e300,\"small\":-0.0,\"big\":123456789012345678901234567890,"
+                    + "\"long\":9007199254740993,\"text\":\"\\u0000\\t\u00e9\\ud83d\\ude00\",\"none\":null,"
+                    + "\"empty\":{},\"list\":[[],true,false,0]}");
+            java.util.Map<String, JsonNode> extensions = new java.util.LinkedHashMap<>();
+            odd.fields().forEachRemaining(member -> extensions.put(member.getKey(), member.getValue()));
+            io.github.jamestlsrpt.core.model.FailureDetail sparse = new io.github.jamestlsrpt.core.model.FailureDetail(
+                    null, null, null, null, null, null, null, null, extensions);
+            io.github.jamestlsrpt.core.model.FailureDetail full = new io.github.jamestlsrpt.core.model.FailureDetail(
+                    io.github.jamestlsrpt.core.model.ResultType.of("certificate-expired"),
+                    "192.0.2.1",
+                    "mx.example.org",
+                    "helo.example.org",
+                    "192.0.2.2",
+                    3L,
+                    "https://example.org/why",
+                    "X509_V_ERR_CERT_HAS_EXPIRED",
+                    null);
+            io.github.jamestlsrpt.core.model.PolicyResult complete = new io.github.jamestlsrpt.core.model.PolicyResult(
+                    new io.github.jamestlsrpt.core.model.Policy(
+                            io.github.jamestlsrpt.core.model.PolicyType.STS,
+                            List.of("version: STSv1", "mode: testing"),
+                            "example.org",
+                            List.of("mx.example.org"),
+                            null),
+                    new io.github.jamestlsrpt.core.model.Summary(7, 3),
+                    List.of(full),
+                    null);
+            io.github.jamestlsrpt.core.model.TlsReport report = new io.github.jamestlsrpt.core.model.TlsReport(
+                    null,
+                    new io.github.jamestlsrpt.core.model.DateRange(
+                            Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-01T23:59:59.5Z"), extensions),
+                    "ops@example.org",
+                    "id-1",
+                    List.of(
+                            new io.github.jamestlsrpt.core.model.PolicyResult(
+                                    new io.github.jamestlsrpt.core.model.Policy(null, null, null, null, extensions),
+                                    new io.github.jamestlsrpt.core.model.Summary(null, null, extensions),
+                                    List.of(sparse),
+                                    extensions),
+                            new io.github.jamestlsrpt.core.model.PolicyResult(null, null, null, null),
+                            complete),
+                    extensions);
+            StoredReport document = new StoredReport(
+                    DeduplicationKey.of(report),
+                    StoredReport.VALID_WITH_WARNINGS,
+                    report,
+                    Figures.of(report),
+                    List.of(),
+                    Provenance.UNKNOWN);
+
+            assertSameBytes(document);
+        }
+    }
+
     @Nested
     class Writing {
 

@@ -152,6 +152,56 @@ class ReportReaderInvalidTest {
         }
     }
 
+    /** I-JSON (RFC 7493 section 2.3) in every object: kept unknown members, skipped values and large objects too. */
+    @Nested
+    class RepeatedMemberNames {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                textBlock =
+                        """
+                "x-ext": {"a": 1, "a": 2}                      | info unknown-member /x-ext, error duplicate-member /x-ext/a
+                "x-ext": [{"a": 1}, {"a": 1}]                  | info unknown-member /x-ext
+                "x-ext": {"a": {"a": 1}, "b": {"a": 1}}        | info unknown-member /x-ext
+                "policies": {"a": 1, "a": 2}                   | error wrong-type /policies, error duplicate-member /policies/a
+                "organization-name": {"a": [1, {"c": 1, "c": 2}]} | warning wrong-type /organization-name, error duplicate-member /organization-name/a/1/c
+                "report-id": "a", "report-id": tru             | error duplicate-member /report-id
+                "x-ext": 1, "x-ext": 1e999999                  | info unknown-member /x-ext, error duplicate-member /x-ext
+                "x-ext": 1, "x-other": tru                     | info unknown-member /x-ext, error json-syntax /x-other
+                "x-ext": {"a": 1, "a"                          | info unknown-member /x-ext, error duplicate-member /x-ext/a
+                """)
+        void shouldFindARepeatedNameInAnyObjectBeforeWhatFollowsIt(String member, String expected) {
+            String report = new String(Fixtures.bytes("rfc/sts-enforce-without-failures.json"), StandardCharsets.UTF_8);
+            byte[] payload = report.replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement("{" + member + ","))
+                    .getBytes(StandardCharsets.UTF_8);
+
+            ReadResult result = readOne(payload);
+
+            assertThat(result.problems())
+                    .extracting(problem ->
+                            problem.severity().wireName() + " " + problem.code().code() + " " + problem.pointer())
+                    .containsExactly(expected.split(", "));
+        }
+
+        @Test
+        void shouldFindARepeatedNameInAnObjectOfManyMembers() {
+            StringBuilder members = new StringBuilder("\"x-ext\": {");
+            for (int i = 1; i <= 40; i++) {
+                members.append("\"k").append(i).append("\": ").append(i).append(", ");
+            }
+            members.append("\"k23\": 0}");
+            String report = new String(Fixtures.bytes("rfc/sts-enforce-without-failures.json"), StandardCharsets.UTF_8);
+            byte[] payload = report.replaceFirst("\\{", "{" + members + ",").getBytes(StandardCharsets.UTF_8);
+
+            ReadResult result = readOne(payload);
+
+            assertThat(ExpectedProblem.of(result.problems()))
+                    .containsExactly(
+                            ExpectedProblem.info("unknown-member", "/x-ext"), error("duplicate-member", "/x-ext/k23"));
+        }
+    }
+
     @Nested
     class NotReports {
 
