@@ -66,7 +66,8 @@ class ReadmeConfigurationTableTest {
     static Stream<Arguments> mailets() {
         return Stream.of(
                 Arguments.of(ExtractTlsReports.class, ExtractTlsReports.PARAMETERS),
-                Arguments.of(StoreTlsReports.class, StoreTlsReports.PARAMETERS));
+                Arguments.of(StoreTlsReports.class, StoreTlsReports.PARAMETERS),
+                Arguments.of(SendTlsReportSummary.class, SendTlsReportSummary.PARAMETERS));
     }
 
     @ParameterizedTest
