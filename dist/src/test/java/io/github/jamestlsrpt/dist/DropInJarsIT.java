@@ -110,6 +110,16 @@ class DropInJarsIT {
     }
 
     @Test
+    void shouldShadeFromThisModulesOwnClassesNotFromAPreviousShadedJar() throws IOException {
+        // the shade plugin keeps the jar it started from as original-<name>.jar: dist's own classes only, even in a
+        // build without clean (else the stale classes of a previous shaded jar would win over the modules' new ones)
+        Path shaded = jar("james39.jar");
+        Path original = shaded.resolveSibling("original-" + shaded.getFileName());
+
+        assertThat(classes(entries(original)).keySet()).isNotEmpty().allMatch(name -> name.startsWith(OURS + "cli/"));
+    }
+
+    @Test
     void shouldKeepTheCommandLineToolInTheJames39Jar() throws IOException {
         try (JarFile jar = new JarFile(jar("james39.jar").toFile())) {
             Manifest manifest = jar.getManifest();
