@@ -129,7 +129,7 @@ record ExtractConfiguration(
         List<String> unknown = new ArrayList<>();
         for (Iterator<String> names = config.getInitParameterNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !JamesParameters.isJames(name)) {
                 unknown.add(name);
             }
         }

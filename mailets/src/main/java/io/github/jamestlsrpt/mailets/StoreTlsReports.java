@@ -330,7 +330,7 @@ public class StoreTlsReports extends GenericMailet {
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> names = getInitParameterNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !JamesParameters.isJames(name)) {
                 unknown.add(name);
             }
         }

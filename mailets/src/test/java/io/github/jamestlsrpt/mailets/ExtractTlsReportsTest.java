@@ -875,6 +875,13 @@ class ExtractTlsReportsTest {
         }
 
         @Test
+        void shouldLeaveJamesErrorHandlingParametersToJames() throws Exception {
+            ExtractTlsReports mailet = mailet("onMailetException", "tlsrpt-error", "onMatchException", "ignore");
+
+            assertThat(mailet.configuration()).isEqualTo(ExtractConfiguration.DEFAULTS);
+        }
+
+        @Test
         void shouldRejectOneUnknownParameterInTheSingular() {
             assertThatThrownBy(() -> mailet("dkimPolicy", "flag"))
                     .isInstanceOf(MessagingException.class)

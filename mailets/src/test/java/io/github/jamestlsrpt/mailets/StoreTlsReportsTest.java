@@ -529,6 +529,16 @@ class StoreTlsReportsTest {
         }
 
         @Test
+        void shouldLeaveJamesErrorHandlingParametersToJames() throws Exception {
+            StoreTlsReports mailet =
+                    configured("user", USER, "onMailetException", "tlsrpt-error", "onMatchException", "propagate");
+
+            assertThat(mailet.configuration())
+                    .isEqualTo(new StoreTlsReports.Configuration(
+                            USER, "TLS-RPT", Optional.empty(), StoreTlsReports.Original.KEEP));
+        }
+
+        @Test
         void shouldDescribeItself() throws Exception {
             assertThat(mailet().getMailetInfo()).startsWith("StoreTlsReports");
         }

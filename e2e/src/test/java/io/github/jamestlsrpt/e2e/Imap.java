@@ -1,0 +1,197 @@
+package io.github.jamestlsrpt.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.mail.Folder;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+import javax.mail.internet.MimeMessage;
+import org.apache.commons.net.imap.IMAPClient;
+
+/**
+ * What an operator does in an IMAP client, as plain IMAP commands (commons-net): list the folders, search a folder,
+ * create one, append a message. Messages are read through JavaMail's IMAP client, which parses FETCH literals by
+ * their byte count (commons-net's reply reader counts a literal by lines, and once lost track of a FETCH reply
+ * here).
+ */
+final class Imap implements AutoCloseable {
+
+    private static final Pattern LISTED = Pattern.compile("^\\* LIST \\([^)]*\\) (?:\"[^\"]*\"|NIL) \"?([^\"]*)\"?$");
+
+    private final IMAPClient imap = new IMAPClient();
+    private final int port;
+    private final String user;
+    private Store store;
+
+    private Imap(int port, String user) throws IOException {
+        this.port = port;
+        this.user = user;
+        imap.connect("127.0.0.1", port);
+        ok(imap.login(user, JamesWithPlugin.PASSWORD), "LOGIN " + user);
+    }
+
+    static Imap login(int port, String user) {
+        try {
+            return new Imap(port, user);
+        } catch (IOException e) {
+            throw new UncheckedIOException("IMAP to James failed", e);
+        }
+    }
+
+    /** LIST "" "*": every folder's name. */
+    List<String> folders() {
+        run(() -> imap.list("\"\"", "\"*\""), "LIST");
+        List<String> names = new ArrayList<>();
+        for (String line : imap.getReplyStrings()) {
+            Matcher listed = LISTED.matcher(line);
+            if (listed.matches()) {
+                names.add(listed.group(1));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * EXAMINE folder, then SEARCH criteria: the sequence numbers found, none when the folder does not exist.
+     *
+     * @param criteria as typed after SEARCH, such as {@code HEADER TLS-Report-Domain example.com}
+     */
+    List<Integer> search(String folder, String criteria) {
+        if (!examine(folder)) {
+            return List.of();
+        }
+        run(() -> imap.search(criteria), "SEARCH " + criteria);
+        List<Integer> found = new ArrayList<>();
+        for (String line : imap.getReplyStrings()) {
+            if (line.startsWith("* SEARCH")) {
+                Arrays.stream(line.substring("* SEARCH".length()).trim().split(" "))
+                        .filter(number -> !number.isEmpty())
+                        .map(Integer::valueOf)
+                        .forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** The messages of a folder whose header field has a value containing the given text. */
+    List<MimeMessage> withHeader(String folder, String field, String value) {
+        List<MimeMessage> messages = new ArrayList<>();
+        for (int number : search(folder, "HEADER " + field + " " + quoted(value))) {
+            messages.add(fetch(folder, number));
+        }
+        return messages;
+    }
+
+    /** How many messages a folder holds; 0 when it does not exist. */
+    int count(String folder) {
+        if (!examine(folder)) {
+            return 0;
+        }
+        for (String line : imap.getReplyStrings()) {
+            if (line.startsWith("* ") && line.endsWith(" EXISTS")) {
+                return Integer.parseInt(line.substring(2, line.length() - " EXISTS".length()));
+            }
+        }
+        throw new AssertionError("no EXISTS in " + imap.getReplyString());
+    }
+
+    /** FETCH number BODY.PEEK[], parsed. */
+    MimeMessage fetch(String folder, int number) {
+        try {
+            return new MimeMessage(
+                    Session.getInstance(new Properties()), new ByteArrayInputStream(fetchRaw(folder, number)));
+        } catch (MessagingException e) {
+            throw new AssertionError("message " + number + " of " + folder + " does not parse", e);
+        }
+    }
+
+    /** FETCH number BODY.PEEK[]: the message's bytes as stored. */
+    byte[] fetchRaw(String folder, int number) {
+        try {
+            if (store == null) {
+                store = Session.getInstance(new Properties()).getStore("imap");
+                store.connect("127.0.0.1", port, user, JamesWithPlugin.PASSWORD);
+            }
+            Folder opened = store.getFolder(folder);
+            opened.open(Folder.READ_ONLY);
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                opened.getMessage(number).writeTo(bytes);
+                return bytes.toByteArray();
+            } finally {
+                opened.close(false);
+            }
+        } catch (MessagingException | IOException e) {
+            throw new AssertionError("message " + number + " of " + folder + " cannot be fetched", e);
+        }
+    }
+
+    /** CREATE folder. */
+    void create(String folder) {
+        run(() -> imap.create(quoted(folder)), "CREATE " + folder);
+    }
+
+    /** APPEND folder: files a message, as a person restoring a folder from a backup would. */
+    void append(String folder, byte[] message) {
+        String text = new String(message, StandardCharsets.ISO_8859_1);
+        run(() -> imap.append(quoted(folder), null, null, text), "APPEND " + folder);
+    }
+
+    private boolean examine(String folder) {
+        try {
+            return imap.examine(quoted(folder));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void run(IoCommand command, String what) {
+        try {
+            ok(command.run(), what);
+        } catch (IOException e) {
+            throw new UncheckedIOException(what, e);
+        }
+    }
+
+    private void ok(boolean ok, String what) {
+        assertThat(ok).as("IMAP %s: %s", what, imap.getReplyString()).isTrue();
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException ignored) {
+            // the connection is going away anyway
+        }
+        try {
+            imap.logout();
+            imap.disconnect();
+        } catch (IOException ignored) {
+            // the connection is going away anyway
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoCommand {
+        boolean run() throws IOException;
+    }
+}
