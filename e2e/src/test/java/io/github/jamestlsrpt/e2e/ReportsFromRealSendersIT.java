@@ -167,7 +167,7 @@ class ReportsFromRealSendersIT {
     }
 
     @Test
-    void shouldTellThePostmasterAboutAReportWithFailedSessions() {
+    void shouldMailThePostmasterASummaryOfAReportWithFailedSessions() {
         TestReport report = TestReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-26T00:00:00Z_example.com", 90, 10);
         String messageId = ReportMails.messageId("google.com");
@@ -178,10 +178,14 @@ class ReportsFromRealSendersIT {
                 TLSRPT,
                 GOOGLE.sign(ReportMails.googleLike(report, messageId)));
 
-        List<MimeMessage> alerts = operator.awaitInFolder(POSTMASTER, INBOX, "Subject", report.reportId());
-        assertThat(alerts).hasSize(1);
-        assertThat(header(alerts.get(0), "Subject")).startsWith("[TLS-RPT failures]");
-        assertThat(operator.stored(REPORTS, report.reportId())).hasSize(1);
+        List<MimeMessage> stored = operator.awaitInFolder(TLSRPT, REPORTS, "X-TLSRPT-Report-Id", report.reportId());
+        assertThat(stored).hasSize(1);
+        String key = header(stored.get(0), "X-TLSRPT-Deduplication-Key");
+        List<MimeMessage> summaries = operator.awaitInFolder(POSTMASTER, INBOX, "X-TLSRPT-Summary", key);
+        assertThat(summaries).hasSize(1);
+        assertThat(header(summaries.get(0), "Subject"))
+                .startsWith("TLS report: 10 of 100 sessions to example.com failed (10");
+        assertThat(header(summaries.get(0), "Auto-Submitted")).isEqualTo("auto-generated");
     }
 
     private static void assertSearchByDomainFinds(String reportId) {

@@ -97,6 +97,17 @@ class SampleConfigurationIT {
     }
 
     @Test
+    void shouldNameEveryParameterOfSendTlsReportSummary() throws Exception {
+        Collection<?> parameters = (Collection<?>) staticField(MAILETS + "SendTlsReportSummary", "PARAMETERS");
+
+        assertThat(parameters).hasSize(4);
+        assertThat(sample).contains("class=\"" + MAILETS + "SendTlsReportSummary\"");
+        for (Object parameter : parameters) {
+            assertThat(sample).contains("<" + parameter + ">");
+        }
+    }
+
+    @Test
     void shouldOfferInTheSnippetTheSamePartsAsInTheCompleteSample() throws Exception {
         Document complete = parse(JamesWithPlugin.sampleMailetContainer());
         Document snippet = parse(JamesWithPlugin.confSamples().resolve("tlsrpt-processor-snippet.xml"));

@@ -94,10 +94,12 @@ public class SendTlsReportSummary extends GenericMailet {
      * The checked configuration.
      *
      * @param to who receives the summaries, never empty, without repeats
-     * @param from the From and envelope sender of the summaries
+     * @param from the From and envelope sender of the summaries; empty for the server's postmaster, looked up when a
+     *     summary is sent (James gives mailets its postmaster only once every mailet is loaded)
      * @param condition which reports get a summary (the outcomes are always just accepted)
      */
-    public record Configuration(List<MailAddress> to, MailAddress from, HasTlsReportFailures.Configuration condition) {
+    public record Configuration(
+            List<MailAddress> to, Optional<MailAddress> from, HasTlsReportFailures.Configuration condition) {
         public Configuration {
             to = List.copyOf(to);
             Objects.requireNonNull(from, FROM);
@@ -107,7 +109,7 @@ public class SendTlsReportSummary extends GenericMailet {
 
     private final Clock clock;
     private Configuration configuration;
-    private SummaryWriter writer;
+    private List<InternetAddress> toHeader;
 
     public SendTlsReportSummary() {
         this(Clock.systemUTC());
@@ -127,7 +129,7 @@ public class SendTlsReportSummary extends GenericMailet {
     public void init() throws MessagingException {
         rejectUnknownParameters();
         List<MailAddress> to = recipients(getInitParameter(TO));
-        MailAddress from = sender(getInitParameter(FROM));
+        Optional<MailAddress> from = sender(getInitParameter(FROM));
         long minFailedSessions = minFailedSessions(getInitParameter(MIN_FAILED_SESSIONS));
         Optional<BigDecimal> minFailureRate = minFailureRate(getInitParameter(MIN_FAILURE_RATE));
         configuration = new Configuration(
@@ -135,12 +137,11 @@ public class SendTlsReportSummary extends GenericMailet {
                 from,
                 new HasTlsReportFailures.Configuration(
                         minFailedSessions, minFailureRate, Set.of(ReportOutcome.ACCEPTED)));
-        List<InternetAddress> toHeader = new ArrayList<>();
+        List<InternetAddress> addresses = new ArrayList<>();
         for (MailAddress address : to) {
-            toHeader.add(address.toInternetAddress().orElseThrow());
+            addresses.add(address.toInternetAddress().orElseThrow());
         }
-        writer = new SummaryWriter(
-                from.toInternetAddress().orElseThrow(), toHeader, describe(configuration.condition()));
+        toHeader = List.copyOf(addresses);
     }
 
     /** The configuration read by {@link #init()}. */
@@ -178,8 +179,11 @@ public class SendTlsReportSummary extends GenericMailet {
     }
 
     private void send(Mail mail, ExtractedReport report, Optional<DkimVerdict> dkim) throws MessagingException {
+        MailAddress from = sender();
         MimeMessage summary;
         try {
+            SummaryWriter writer = new SummaryWriter(
+                    from.toInternetAddress().orElseThrow(), toHeader, describe(configuration.condition()));
             summary = writer.write(report, dkim, clock.instant());
         } catch (MessagingException | RuntimeException cannotWrite) {
             // not expected for any data: logged, and the other reports still get their summaries
@@ -191,7 +195,7 @@ public class SendTlsReportSummary extends GenericMailet {
             return;
         }
         try {
-            getMailetContext().sendMail(configuration.from(), configuration.to(), summary);
+            getMailetContext().sendMail(from, configuration.to(), summary);
         } catch (MessagingException failure) {
             throw new MessagingException(
                     NAME + ": the summary of TLS report " + SafeText.of(report.reportId()) + " of mail "
@@ -242,7 +246,7 @@ public class SendTlsReportSummary extends GenericMailet {
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> names = getInitParameterNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !JamesParameters.isJames(name)) {
                 unknown.add(name);
             }
         }
@@ -272,15 +276,23 @@ public class SendTlsReportSummary extends GenericMailet {
         return List.copyOf(addresses);
     }
 
-    private MailAddress sender(String value) throws MessagingException {
-        if (value == null) {
-            MailAddress postmaster = getMailetContext().getPostmaster();
-            if (postmaster == null || postmaster.isNullSender()) {
-                throw configurationError(FROM, "is needed: the server has no postmaster address to send from");
-            }
-            return postmaster;
+    private static Optional<MailAddress> sender(String value) throws MessagingException {
+        return value == null ? Optional.empty() : Optional.of(address(FROM, value.strip()));
+    }
+
+    /** The configured sender, else the server's postmaster; an error (the mail is retried) when there is neither. */
+    private MailAddress sender() throws MessagingException {
+        if (configuration.from().isPresent()) {
+            return configuration.from().get();
         }
-        return address(FROM, value.strip());
+        MailAddress postmaster = getMailetContext().getPostmaster();
+        if (postmaster == null
+                || postmaster.isNullSender()
+                || postmaster.toInternetAddress().isEmpty()) {
+            throw new MessagingException(NAME + ": no summary can be sent: the server has no postmaster address;"
+                    + " set the parameter " + FROM);
+        }
+        return postmaster;
     }
 
     private static MailAddress address(String parameter, String value) throws MessagingException {

@@ -847,20 +847,36 @@ class SendTlsReportSummaryTest {
         }
 
         @Test
-        void shouldFailWhenThereIsNoPostmasterToSendFrom() {
+        void shouldLeaveJamesErrorHandlingParametersToJames() throws Exception {
+            SendTlsReportSummary mailet =
+                    initWith("to", ADMIN, "onMailetException", "tlsrpt-error", "onMatchException", "propagate");
+
+            assertThat(mailet.getMailetInfo()).startsWith("SendTlsReportSummary");
+        }
+
+        @Test
+        void shouldLookThePostmasterUpOnlyWhenSendingAndFailWhenThereIsNone() throws Exception {
+            // James hands mailets its postmaster only once every mailet is loaded: init() must not need it
             MailetContext noPostmaster = (MailetContext) Proxy.newProxyInstance(
                     MailetContext.class.getClassLoader(),
                     new Class<?>[] {MailetContext.class},
                     (proxy, method, args) -> null);
-            SendTlsReportSummary mailet = new SendTlsReportSummary();
+            SendTlsReportSummary mailet = mailet(noPostmaster);
 
-            assertThatThrownBy(() -> mailet.init(FakeMailetConfig.builder()
-                            .mailetName("SendTlsReportSummary")
-                            .mailetContext(noPostmaster)
-                            .setProperty("to", ADMIN)
-                            .build()))
-                    .hasMessage("SendTlsReportSummary: parameter from is needed: the server has no postmaster"
-                            + " address to send from");
+            assertThat(mailet.configuration().from()).isEmpty();
+            assertThatThrownBy(() -> mailet.service(StoreFixtures.mail(google())))
+                    .isInstanceOf(MessagingException.class)
+                    .hasMessage("SendTlsReportSummary: no summary can be sent: the server has no postmaster address;"
+                            + " set the parameter from");
+        }
+
+        @Test
+        void shouldSendFromTheConfiguredAddressWhenGiven() throws Exception {
+            mailet("from", "tlsrpt-summary@example.com").service(StoreFixtures.mail(google()));
+
+            assertThat(context.getSentMails())
+                    .singleElement()
+                    .satisfies(sent -> assertThat(sent.getSender().asString()).isEqualTo("tlsrpt-summary@example.com"));
         }
 
         @Test
@@ -888,7 +904,7 @@ class SendTlsReportSummaryTest {
             assertThat(mailet.configuration())
                     .isEqualTo(new SendTlsReportSummary.Configuration(
                             List.of(new MailAddress("postmaster@example.com")),
-                            new MailAddress(POSTMASTER),
+                            Optional.empty(),
                             new HasTlsReportFailures.Configuration(
                                     1, Optional.empty(), Set.of(ReportOutcome.ACCEPTED))));
             assertThat(javadocSnippetText())
