@@ -124,6 +124,32 @@ class SampleConfigurationIT {
         assertThat(routing.get(1)).contains("<processor>tlsrpt</processor>");
     }
 
+    @Test
+    void shouldShowInTheReadmeTheSnippetWithoutItsComments() throws Exception {
+        String readme =
+                Files.readString(JamesWithPlugin.confSamples().resolveSibling("README.md"), StandardCharsets.UTF_8);
+        int section = readme.indexOf("### A complete processor configuration");
+        assertThat(section).isPositive();
+        int start = readme.indexOf("```xml\n", section) + "```xml\n".length();
+        String block = readme.substring(start, readme.indexOf("```\n", start));
+        Path shown = Files.createTempFile("readme-processors", ".xml");
+        try {
+            Files.writeString(shown, "<processors>" + block + "</processors>", StandardCharsets.UTF_8);
+            Document readmeXml = parse(shown);
+            Document snippet = parse(JamesWithPlugin.confSamples().resolve("tlsrpt-processor-snippet.xml"));
+
+            for (String state : List.of("tlsrpt", "tlsrpt-error")) {
+                assertThat(normalised(processor(readmeXml, state))).isEqualTo(normalised(processor(snippet, state)));
+            }
+            List<String> routing = children(readmeXml.getDocumentElement()).stream()
+                    .filter(child -> !child.startsWith("<processor "))
+                    .toList();
+            assertThat(routing).isEqualTo(children(processor(snippet, "root")));
+        } finally {
+            Files.delete(shown);
+        }
+    }
+
     private Object staticField(String className, String field) throws ReflectiveOperationException {
         Class<?> type = Class.forName(className, true, plugin);
         Field declared = type.getDeclaredField(field);
