@@ -8,7 +8,6 @@ import io.github.jamestlsrpt.core.digest.DigestSeverity;
 import io.github.jamestlsrpt.core.document.PolicyScope;
 import io.github.jamestlsrpt.core.explain.ReportFacts;
 import io.github.jamestlsrpt.mailets.summary.Html;
-import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -222,9 +221,14 @@ final class DigestHtml {
         html.append("</div>\n");
     }
 
+    /** The colours of the chart's bands (without Java2D, so that the HTML part never needs it). */
     static String colour(DigestSeverity severity) {
-        Color colour = DigestChart.colour(severity);
-        return String.format(Locale.ROOT, "#%02x%02x%02x", colour.getRed(), colour.getGreen(), colour.getBlue());
+        return switch (severity) {
+            case OK -> "#2da44e";
+            case NOTICE -> "#d4a72c";
+            case WARNING -> "#fb8500";
+            case CRITICAL -> "#cf222e";
+        };
     }
 
     private static String badge(DigestSeverity severity) {

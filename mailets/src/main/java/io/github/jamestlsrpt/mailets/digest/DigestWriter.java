@@ -19,6 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the digest mail: multipart/alternative with a text/plain part and a multipart/related part holding the
@@ -34,6 +36,7 @@ public final class DigestWriter {
     /** Names the digest's period; informative (exactly-once is the markers' job, not this header's). */
     public static final String DIGEST_HEADER = "X-TLSRPT-Digest";
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(DigestWriter.class);
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final int SUBJECT_LENGTH = 250;
 
@@ -50,7 +53,14 @@ public final class DigestWriter {
 
     /** @param date the Date of the digest */
     public MimeMessage write(Digest digest, Instant date) throws MessagingException {
-        Optional<byte[]> png = DigestChart.png(digest);
+        Optional<byte[]> png;
+        try {
+            png = DigestChart.png(digest);
+        } catch (LinkageError noJavaDesktop) {
+            // a Java runtime without the java.desktop module (a minimal jlink image): no picture, the digest goes
+            LOGGER.warn("the digest chart needs Java2D (module java.desktop), which this Java lacks", noJavaDesktop);
+            png = Optional.empty();
+        }
         String contentId = "chart." + UUID.randomUUID() + "@tlsrpt.invalid";
         Optional<DigestHtml.Chart> chart = png.map(image -> new DigestHtml.Chart(
                 contentId, DigestChart.height(DigestChart.rows(digest).size())));

@@ -156,7 +156,12 @@ class DigestPartsTest {
                 .as("the last day's bar of the first row, below its top")
                 .isNotEqualTo(0xffffff);
         assertThat(DigestChart.png(digest(DAILY))).isEmpty();
-        assertThat(DigestHtml.colour(DigestSeverity.CRITICAL)).isEqualTo("#cf222e");
+        for (DigestSeverity severity : DigestSeverity.values()) {
+            assertThat(DigestHtml.colour(severity))
+                    .as("the HTML and the chart use the same colour for %s", severity)
+                    .isEqualTo(
+                            String.format("#%06x", DigestChart.colour(severity).getRGB() & 0xffffff));
+        }
     }
 
     @Test
