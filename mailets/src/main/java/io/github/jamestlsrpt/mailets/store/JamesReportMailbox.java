@@ -1,10 +1,17 @@
 package io.github.jamestlsrpt.mailets.store;
 
 import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
@@ -19,6 +26,10 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.MessageResult;
 import org.apache.james.mailbox.model.MessageResultIterator;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +40,16 @@ import org.slf4j.LoggerFactory;
  * start/endProcessingRequest, as James's own MailboxAppenderImpl does; there is no logout for system sessions).
  * Folder names use '/' or the session's path delimiter between levels. Every mailbox failure, checked or not,
  * becomes a {@link ReportMailboxException} that keeps its cause.
+ *
+ * <p>{@link #read} finds the messages of a window with the mailbox's search (internal date, which every James search
+ * index supports), with a day of margin, then fetches only those and keeps the ones whose internal date is exactly
+ * in the window.
  */
 public final class JamesReportMailbox implements ReportMailbox {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(JamesReportMailbox.class);
+    /** How long a search may take before the read fails. */
+    private static final Duration SEARCH_TIMEOUT = Duration.ofMinutes(5);
 
     private final MailboxManager mailboxManager;
 
@@ -90,6 +107,86 @@ public final class JamesReportMailbox implements ReportMailbox {
         });
     }
 
+    @Override
+    public void read(MailboxFolder folder, Instant from, Instant to, MessageReader reader)
+            throws ReportMailboxException {
+        inSession(folder, "read messages of", (session, path) -> {
+            MessageManager mailbox;
+            try {
+                mailbox = mailboxManager.getMailbox(path, session);
+            } catch (MailboxNotFoundException missing) {
+                return null;
+            }
+            // a day of margin: how each index resolves "after" is its own business; the exact window is applied below
+            SearchQuery query = SearchQuery.of(SearchQuery.internalDateAfter(
+                    Date.from(from.minus(Duration.ofDays(1))), SearchQuery.DateResolution.Second));
+            List<MessageUid> uids = collect(mailbox.search(query, session));
+            uids.sort(null);
+            for (MessageRange range : MessageRange.toRanges(uids)) {
+                MessageResultIterator messages = mailbox.getMessages(range, FetchGroup.FULL_CONTENT, session);
+                while (messages.hasNext()) {
+                    MessageResult message = messages.next();
+                    Instant appended = message.getInternalDate().toInstant();
+                    if (appended.isBefore(from) || !appended.isBefore(to)) {
+                        continue;
+                    }
+                    try (InputStream content = message.getFullContent().getInputStream()) {
+                        reader.read(message.getUid().asLong(), appended, content);
+                    }
+                }
+                if (messages.getException() != null) {
+                    throw messages.getException();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The UIDs a search gives, waited for (the search API is reactive in James 3.8 and 3.9 alike). */
+    private static List<MessageUid> collect(Publisher<MessageUid> found) throws IOException {
+        List<MessageUid> uids = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        CountDownLatch done = new CountDownLatch(1);
+        found.subscribe(new Subscriber<MessageUid>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(MessageUid uid) {
+                synchronized (uids) {
+                    uids.add(uid);
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failure[0] = error;
+                done.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(SEARCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("the mailbox search did not finish within " + SEARCH_TIMEOUT);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the mailbox search", interrupted);
+        }
+        if (failure[0] != null) {
+            throw new IOException("the mailbox search failed: " + failure[0].getMessage(), failure[0]);
+        }
+        synchronized (uids) {
+            return new ArrayList<>(uids);
+        }
+    }
+
     private <T> T inSession(MailboxFolder folder, String action, MailboxAction<T> work) throws ReportMailboxException {
         try {
             MailboxSession session = mailboxManager.createSystemSession(Username.of(folder.user()));
@@ -101,7 +198,7 @@ public final class JamesReportMailbox implements ReportMailbox {
             } finally {
                 mailboxManager.endProcessingRequest(session);
             }
-        } catch (MailboxException | RuntimeException failure) {
+        } catch (MailboxException | IOException | RuntimeException failure) {
             throw new ReportMailboxException(
                     "could not " + action + " folder " + folder + ": " + failure.getMessage(), failure);
         }
@@ -109,6 +206,6 @@ public final class JamesReportMailbox implements ReportMailbox {
 
     @FunctionalInterface
     private interface MailboxAction<T> {
-        T run(MailboxSession session, MailboxPath path) throws MailboxException;
+        T run(MailboxSession session, MailboxPath path) throws MailboxException, IOException;
     }
 }

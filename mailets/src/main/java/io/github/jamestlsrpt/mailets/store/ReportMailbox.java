@@ -1,5 +1,8 @@
 package io.github.jamestlsrpt.mailets.store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +28,29 @@ public interface ReportMailbox {
      * @return the values found (trimmed, unfolded, one per header occurrence) and the UID to start from next time
      */
     FolderScan scan(MailboxFolder folder, String header, long fromUid) throws ReportMailboxException;
+
+    /**
+     * Reads back the messages of a folder whose internal date (when they were appended) is from {@code from}
+     * (inclusive) to {@code to} (exclusive), in UID order, handing each to the reader while it is open. Only those
+     * messages are fetched, so the cost follows the messages of the window, not the whole folder. A missing folder has
+     * no messages.
+     *
+     * @throws ReportMailboxException when the mailbox fails, or reading a message's content does
+     */
+    void read(MailboxFolder folder, Instant from, Instant to, MessageReader reader) throws ReportMailboxException;
+
+    /** Takes the messages {@link #read} hands over, one at a time. */
+    @FunctionalInterface
+    interface MessageReader {
+
+        /**
+         * @param uid the message's UID in its folder
+         * @param internalDate when it was appended
+         * @param content the whole message (RFC 5322 bytes), open only during this call
+         * @throws IOException when reading the content fails (a mailbox failure, passed on as such)
+         */
+        void read(long uid, Instant internalDate, InputStream content) throws IOException;
+    }
 
     /**
      * What {@link #scan} found.

@@ -1,11 +1,11 @@
 package io.github.jamestlsrpt.mailets.summary;
 
 /** Text escaped for HTML content and for quoted attribute values. */
-final class Html {
+public final class Html {
 
     private Html() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -6,20 +6,20 @@ package io.github.jamestlsrpt.mailets.summary;
  * hostile) must never become something a person clicks, least of all additional-information, a URI meant only to be
  * read.
  */
-final class LinkFree {
+public final class LinkFree {
 
     /** Shown with defanged text, so that a person can read it back. */
-    static final String LEGEND = "shown as text, not a link: [.] stands for a dot, [:] for a colon";
+    public static final String LEGEND = "shown as text, not a link: [.] stands for a dot, [:] for a colon";
 
     private LinkFree() {}
 
     /** Report text with its scheme separators broken ("https[:]//"), which is what link detectors look for. */
-    static String text(String safe) {
+    public static String text(String safe) {
         return safe == null ? "" : safe.replace("://", "[:]//");
     }
 
     /** A URI defanged throughout: "https[:]//example[.]com/x", with no dot or colon left to detect. */
-    static String defanged(String safe) {
+    public static String defanged(String safe) {
         return safe == null ? "" : safe.replace(".", "[.]").replace(":", "[:]");
     }
 }

@@ -6,7 +6,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,22 +16,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A mailbox in memory for tests: thread-safe, reads keys back from the stored messages' headers as James would, and
  * fails on demand. An append can be slowed down, so that a missing lock in the code under test shows as a duplicate.
+ * Each message has an internal date, when it was appended: the time {@link #setTime} gave, else the system's.
  */
 public final class InMemoryReportMailbox implements ReportMailbox {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
-    private final Map<MailboxFolder, List<byte[]>> folders = new HashMap<>();
+    private final Map<MailboxFolder, List<Stored>> folders = new HashMap<>();
     private String appendFailure;
     private int appendsBeforeFailure;
     private final Deque<String> scanFailures = new ArrayDeque<>();
     private volatile Duration appendDelay = Duration.ZERO;
     private int folderCreations;
     private int scannedMessages;
+    private int readMessages;
+    private final Deque<String> readFailures = new ArrayDeque<>();
+    private Supplier<Instant> time = Instant::now;
+
+    /** A message and its internal date. */
+    private record Stored(byte[] bytes, Instant internalDate) {}
 
     @Override
     public synchronized void ensureFolder(MailboxFolder folder) {
@@ -48,11 +58,11 @@ public final class InMemoryReportMailbox implements ReportMailbox {
                 appendFailure = null;
                 throw new ReportMailboxException(failure, new IOException(failure));
             }
-            List<byte[]> messages = folders.get(folder);
+            List<Stored> messages = folders.get(folder);
             if (messages == null) {
                 throw new ReportMailboxException("no folder " + folder, new IllegalStateException("no folder"));
             }
-            messages.add(message.clone());
+            messages.add(new Stored(message.clone(), time.get()));
         }
     }
 
@@ -63,13 +73,13 @@ public final class InMemoryReportMailbox implements ReportMailbox {
         if (failure != null) {
             throw new ReportMailboxException(failure, new IOException(failure));
         }
-        List<byte[]> messages = folders.getOrDefault(folder, List.of());
+        List<Stored> messages = folders.getOrDefault(folder, List.of());
         List<String> values = new ArrayList<>();
         long uid = Math.max(1, fromUid);
         for (; uid <= messages.size(); uid++) {
             scannedMessages++;
             try {
-                String[] found = parse(messages.get((int) uid - 1)).getHeader(header);
+                String[] found = parse(messages.get((int) uid - 1).bytes()).getHeader(header);
                 if (found != null) {
                     for (String value : found) {
                         values.add(MimeUtility.unfold(value).strip());
@@ -80,6 +90,54 @@ public final class InMemoryReportMailbox implements ReportMailbox {
             }
         }
         return new FolderScan(values, Math.max(fromUid, uid));
+    }
+
+    @Override
+    public synchronized void read(MailboxFolder folder, Instant from, Instant to, MessageReader reader)
+            throws ReportMailboxException {
+        String failure = readFailures.poll();
+        if (failure != null) {
+            throw new ReportMailboxException(failure, new IOException(failure));
+        }
+        List<Stored> messages = folders.getOrDefault(folder, List.of());
+        for (int i = 0; i < messages.size(); i++) {
+            Stored message = messages.get(i);
+            if (message.internalDate().isBefore(from) || !message.internalDate().isBefore(to)) {
+                continue;
+            }
+            readMessages++;
+            try (InputStream content = new ByteArrayInputStream(message.bytes())) {
+                reader.read(i + 1, message.internalDate(), content);
+            } catch (IOException cannotRead) {
+                throw new ReportMailboxException(
+                        "could not read " + folder + ": " + cannotRead.getMessage(), cannotRead);
+            }
+        }
+    }
+
+    /** The internal date of the messages appended from now on. */
+    public synchronized void setTime(Instant now) {
+        time = () -> now;
+    }
+
+    /** The internal date of the messages appended from now on, asked for at each append. */
+    public synchronized void setTime(Supplier<Instant> now) {
+        time = now;
+    }
+
+    public synchronized void failNextRead(String why) {
+        readFailures.add(why);
+    }
+
+    /** How many messages reads have handed over, all reads together. */
+    public synchronized int readMessages() {
+        return readMessages;
+    }
+
+    /** Puts a message with this internal date into a folder directly. */
+    public synchronized void file(MailboxFolder folder, byte[] message, Instant internalDate) {
+        ensureFolder(folder);
+        folders.get(folder).add(new Stored(message.clone(), internalDate));
     }
 
     /** Slows every append down by this much, outside any lock. */
@@ -103,8 +161,7 @@ public final class InMemoryReportMailbox implements ReportMailbox {
 
     /** Puts a message into a folder directly, as a message filed earlier (before a restart, by another server). */
     public synchronized void file(MailboxFolder folder, byte[] message) {
-        ensureFolder(folder);
-        folders.get(folder).add(message.clone());
+        file(folder, message, time.get());
     }
 
     public synchronized void deleteFolder(MailboxFolder folder) {
@@ -116,13 +173,15 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     }
 
     public synchronized List<byte[]> messages(MailboxFolder folder) {
-        return List.copyOf(folders.getOrDefault(folder, List.of()));
+        return folders.getOrDefault(folder, List.of()).stream()
+                .map(Stored::bytes)
+                .toList();
     }
 
     public synchronized List<MimeMessage> parsedMessages(MailboxFolder folder) throws MessagingException {
         List<MimeMessage> parsed = new ArrayList<>();
-        for (byte[] message : folders.getOrDefault(folder, List.of())) {
-            parsed.add(parse(message));
+        for (Stored message : folders.getOrDefault(folder, List.of())) {
+            parsed.add(parse(message.bytes()));
         }
         return parsed;
     }

@@ -1,0 +1,245 @@
+package io.github.jamestlsrpt.mailets.digest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.jamestlsrpt.core.digest.Receipt;
+import io.github.jamestlsrpt.core.explain.SafeText;
+import io.github.jamestlsrpt.mail.ExtractedReport;
+import io.github.jamestlsrpt.mailets.store.HeaderText;
+import io.github.jamestlsrpt.mailets.store.MailboxFolder;
+import io.github.jamestlsrpt.mailets.store.ReportMailbox;
+import io.github.jamestlsrpt.mailets.store.ReportMailboxException;
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receipts of the report mails the store processed, so that a digest can count what the stored folder cannot show:
+ * the reports that were invalid, unauthenticated or duplicates, which are never stored. One small message per report
+ * mail, in the subfolder {@value #SUBFOLDER} of the stored reports' folder ({@code TLS-RPT.Receipts} with James's
+ * default delimiter), holding a JSON object (media type application/json):
+ *
+ * <pre>{@code
+ * {"receipt": 1, "mail": "Mail1764403200-1", "stored": 1, "duplicates": 0,
+ *  "reports": [{"outcome": "accepted", "domains": ["example.com"]}, {"outcome": "invalid", "domains": []}]}
+ * }</pre>
+ *
+ * <p>The receipt's internal date (when it was appended) is when the mail was processed: a digest counts it in that
+ * period. Domains are lower case and one line each ({@link SafeText}); at most {@value #REPORTS_KEPT} reports of a
+ * mail and {@value #DOMAINS_KEPT} domains of a report are recorded. Which of a mail's reports were the duplicates is
+ * not known here (the store counts them), so a digest names the domains of duplicates only for a mail whose reports
+ * were all duplicates (see {@link Receipt#allDuplicates()}).
+ *
+ * <p>Writing a receipt never fails the mail: receipts are statistics, and a mailbox failure is logged as a warning.
+ */
+public final class ReceiptLog {
+
+    /** The subfolder of the stored reports' folder that holds the receipts. */
+    public static final String SUBFOLDER = "Receipts";
+    /** Marks a receipt message; its value is the format version. */
+    public static final String RECEIPT_HEADER = "X-TLSRPT-Receipt";
+    /** The format version of receipts. */
+    public static final int VERSION = 1;
+
+    static final int REPORTS_KEPT = 1000;
+    static final int DOMAINS_KEPT = 20;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final ReportMailbox mailbox;
+    private final Clock clock;
+    private final Set<MailboxFolder> created = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param mailbox where the reports are stored
+     * @param clock gives the Date of receipts (their internal date is the mailbox's)
+     */
+    public ReceiptLog(ReportMailbox mailbox, Clock clock) {
+        this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The folder of the receipts of the reports stored in {@code reports}. */
+    public static MailboxFolder folderOf(MailboxFolder reports) {
+        return new MailboxFolder(reports.user(), reports.name() + "/" + SUBFOLDER);
+    }
+
+    /**
+     * Records what became of the reports of one mail. Never throws: a failure is logged, and the mail goes on.
+     *
+     * @param reports the folder of the stored reports (the receipt goes into its subfolder)
+     * @param mailName the mail's name, for a person looking for it in James's logs
+     * @param found every report extraction found in the mail, whatever its outcome
+     * @param stored how many of them the store stored
+     * @param duplicates how many of them were already stored
+     */
+    public void record(
+            MailboxFolder reports, String mailName, List<ExtractedReport> found, long stored, long duplicates) {
+        if (found.isEmpty()) {
+            return;
+        }
+        MailboxFolder folder = folderOf(reports);
+        try {
+            byte[] receipt = write(reports.user(), mailName, found, stored, duplicates, clock.instant());
+            if (!created.contains(folder)) {
+                mailbox.ensureFolder(folder);
+                created.add(folder);
+            }
+            mailbox.append(folder, receipt);
+        } catch (ReportMailboxException | MessagingException | RuntimeException failure) {
+            created.remove(folder); // perhaps deleted meanwhile: make sure of it again next time
+            LOGGER.warn(
+                    "mail {}: its receipt could not be written to {}; digests will not count its reports ({})",
+                    SafeText.of(mailName),
+                    folder,
+                    failure.getMessage(),
+                    failure);
+        }
+    }
+
+    /**
+     * The receipts appended from {@code from} to {@code to}, or empty when there are none at all (then receipts are
+     * not being recorded, or no report mail arrived: a digest cannot tell which, and says it has no counts).
+     * Messages of the folder that are not receipts are skipped.
+     */
+    public Optional<List<Receipt>> read(MailboxFolder reports, Instant from, Instant to) throws ReportMailboxException {
+        List<Receipt> receipts = new ArrayList<>();
+        mailbox.read(folderOf(reports), from, to, (uid, appended, content) -> parse(content, appended)
+                .ifPresentOrElse(
+                        receipts::add,
+                        () -> LOGGER.debug("message {} of {} is not a receipt: skipped", uid, folderOf(reports))));
+        return receipts.isEmpty() ? Optional.empty() : Optional.of(receipts);
+    }
+
+    static byte[] write(
+            String user, String mailName, List<ExtractedReport> found, long stored, long duplicates, Instant now)
+            throws MessagingException {
+        ObjectNode receipt = JSON.createObjectNode();
+        receipt.put("receipt", VERSION);
+        receipt.put("mail", SafeText.of(mailName, 200));
+        receipt.put("stored", stored);
+        receipt.put("duplicates", duplicates);
+        ArrayNode entries = receipt.putArray("reports");
+        for (ExtractedReport report : found.subList(0, Math.min(found.size(), REPORTS_KEPT))) {
+            ObjectNode entry = entries.addObject();
+            entry.put("outcome", report.outcome().wireName());
+            ArrayNode domains = entry.putArray("domains");
+            Set<String> distinct = new LinkedHashSet<>();
+            for (String domain : report.policyDomains()) {
+                if (domain != null && !domain.isBlank() && distinct.size() < DOMAINS_KEPT) {
+                    distinct.add(domain(domain));
+                }
+            }
+            distinct.forEach(domains::add);
+        }
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(receipt);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a tree of strings and numbers is always JSON", impossible);
+        }
+
+        MimeMessage message = new MimeMessage(SESSION);
+        InternetAddress owner = owner(user);
+        message.setFrom(owner);
+        message.setRecipient(MimeMessage.RecipientType.TO, owner);
+        message.setSentDate(Date.from(now));
+        message.setHeader(
+                "Subject",
+                HeaderText.value(
+                        "Subject",
+                        "TLS-RPT receipt: " + found.size() + (found.size() == 1 ? " report, " : " reports, ") + stored
+                                + " stored, " + duplicates + (duplicates == 1 ? " duplicate" : " duplicates"),
+                        200));
+        message.setHeader("Auto-Submitted", "auto-generated");
+        message.setHeader(RECEIPT_HEADER, String.valueOf(VERSION));
+        message.setDataHandler(new DataHandler(new ByteArrayDataSource(json, "application/json; charset=utf-8")));
+        message.saveChanges();
+        message.setHeader("Message-ID", "<receipt." + UUID.randomUUID() + "@tlsrpt.invalid>");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length + 1024);
+        try {
+            message.writeTo(bytes);
+        } catch (IOException impossible) {
+            throw new MessagingException("a ByteArrayOutputStream does not fail", impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The receipt of a message, or empty when it is not one. */
+    static Optional<Receipt> parse(InputStream content, Instant appended) throws IOException {
+        JsonNode receipt;
+        try {
+            MimeMessage message = new MimeMessage(SESSION, content);
+            if (message.getHeader(RECEIPT_HEADER) == null) {
+                return Optional.empty();
+            }
+            try (InputStream body = message.getInputStream()) {
+                receipt = JSON.readTree(body);
+            }
+        } catch (MessagingException | JsonProcessingException notAReceipt) {
+            return Optional.empty();
+        }
+        if (receipt == null || receipt.path("receipt").asInt() != VERSION) {
+            return Optional.empty();
+        }
+        List<Receipt.Entry> entries = new ArrayList<>();
+        for (JsonNode entry : receipt.path("reports")) {
+            Optional<Receipt.Outcome> outcome =
+                    Receipt.Outcome.fromWireName(entry.path("outcome").asText());
+            if (outcome.isEmpty()) {
+                continue;
+            }
+            List<String> domains = new ArrayList<>();
+            for (JsonNode domain : entry.path("domains")) {
+                if (domain.isTextual() && domains.size() < DOMAINS_KEPT) {
+                    domains.add(domain(domain.asText()));
+                }
+            }
+            entries.add(new Receipt.Entry(outcome.get(), domains));
+        }
+        return Optional.of(new Receipt(
+                appended,
+                Math.max(0, receipt.path("stored").asLong()),
+                Math.max(0, receipt.path("duplicates").asLong()),
+                entries));
+    }
+
+    /** A domain as the digest's stored documents name it: lower case, without a final dot, one line. */
+    private static String domain(String domain) {
+        String name = domain.strip().toLowerCase(Locale.ROOT);
+        return SafeText.of(name.endsWith(".") ? name.substring(0, name.length() - 1) : name, 253);
+    }
+
+    private static InternetAddress owner(String user) throws MessagingException {
+        InternetAddress address = new InternetAddress();
+        address.setAddress(user.contains("@") ? user : user + "@localhost");
+        address.validate();
+        return address;
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.jamestlsrpt.mailets.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jamestlsrpt.core.digest.Receipt;
+import io.github.jamestlsrpt.mail.ExtractedReport;
+import io.github.jamestlsrpt.mail.ReportOutcome;
+import io.github.jamestlsrpt.mailets.store.InMemoryReportMailbox;
+import io.github.jamestlsrpt.mailets.store.MailboxFolder;
+import io.github.jamestlsrpt.mailets.store.StoreFixtures;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReceiptLogTest {
+
+    private static final MailboxFolder REPORTS = new MailboxFolder("tlsrpt@example.com", "TLS-RPT");
+    private static final MailboxFolder RECEIPTS = new MailboxFolder("tlsrpt@example.com", "TLS-RPT/Receipts");
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+    private final InMemoryReportMailbox mailbox = new InMemoryReportMailbox();
+    private final ReceiptLog log = new ReceiptLog(mailbox, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    {
+        mailbox.setTime(NOW);
+    }
+
+    private List<Receipt> readAll() throws Exception {
+        return log.read(REPORTS, NOW.minusSeconds(1), NOW.plusSeconds(1)).orElseThrow();
+    }
+
+    @Test
+    void shouldRecordWhatBecameOfEachReportOfAMailInTheReceiptsSubfolder() throws Exception {
+        ExtractedReport google = StoreFixtures.google();
+        ExtractedReport unauthenticated =
+                StoreFixtures.withOutcome(google, ReportOutcome.UNAUTHENTICATED, "no signature of google.com passes");
+
+        log.record(REPORTS, "Mail1", List.of(google, unauthenticated, StoreFixtures.invalid("not JSON")), 1, 0);
+
+        assertThat(ReceiptLog.folderOf(REPORTS)).isEqualTo(RECEIPTS);
+        assertThat(mailbox.messages(RECEIPTS)).hasSize(1);
+        MimeMessage message = mailbox.parsedMessages(RECEIPTS).get(0);
+        assertThat(message.getHeader(ReceiptLog.RECEIPT_HEADER)).containsExactly("1");
+        assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(message.getSubject()).isEqualTo("TLS-RPT receipt: 3 reports, 1 stored, 0 duplicates");
+        assertThat(message.getSentDate().toInstant()).isEqualTo(NOW);
+        assertThat(readAll())
+                .containsExactly(new Receipt(
+                        NOW,
+                        1,
+                        0,
+                        List.of(
+                                new Receipt.Entry(Receipt.Outcome.ACCEPTED, List.of("example.com")),
+                                new Receipt.Entry(Receipt.Outcome.UNAUTHENTICATED, List.of("example.com")),
+                                new Receipt.Entry(Receipt.Outcome.INVALID, List.of()))));
+    }
+
+    @Test
+    void shouldRecordNothingForAMailWithoutReports() throws Exception {
+        log.record(REPORTS, "Mail1", List.of(), 0, 0);
+
+        assertThat(mailbox.exists(RECEIPTS)).isFalse();
+        assertThat(log.read(REPORTS, NOW.minusSeconds(1), NOW.plusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void shouldNeverFailTheMailWhenTheMailboxFails() throws Exception {
+        mailbox.failNextAppend("quota exceeded");
+
+        log.record(REPORTS, "Mail1", List.of(StoreFixtures.google()), 1, 0);
+        log.record(REPORTS, "Mail2", List.of(StoreFixtures.google()), 0, 1);
+
+        assertThat(readAll()).extracting(Receipt::duplicates).containsExactly(1L);
+    }
+
+    @Test
+    void shouldKeepDomainsLowerCaseOneLineAndBounded() throws Exception {
+        List<String> domains = new ArrayList<>(List.of("Example.COM.", "evil\r\nBcc: x@example.com", "Example.com"));
+        for (int i = 0; i < 30; i++) {
+            domains.add("d" + i + ".example");
+        }
+        ExtractedReport many = withDomains(StoreFixtures.google(), domains);
+        List<ExtractedReport> reports = new ArrayList<>(Collections.nCopies(ReceiptLog.REPORTS_KEPT + 5, many));
+
+        log.record(REPORTS, "Mail\r\n1", reports, 0, ReceiptLog.REPORTS_KEPT + 5);
+
+        Receipt receipt = readAll().get(0);
+        assertThat(receipt.reports()).hasSize(ReceiptLog.REPORTS_KEPT);
+        assertThat(receipt.reports().get(0).domains())
+                .hasSize(ReceiptLog.DOMAINS_KEPT)
+                .startsWith("example.com", "evil\\u000d\\u000abcc: x@example.com", "d0.example");
+        assertThat(receipt.allDuplicates()).isTrue();
+    }
+
+    @Test
+    void shouldSkipMessagesThatAreNoReceipts() throws Exception {
+        mailbox.file(RECEIPTS, "Subject: hello\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII), NOW);
+        mailbox.file(
+                RECEIPTS,
+                ("X-TLSRPT-Receipt: 1\r\nContent-Type: application/json\r\n\r\n{\"receipt\": 2}\r\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                NOW);
+        mailbox.file(
+                RECEIPTS,
+                ("X-TLSRPT-Receipt: 1\r\nContent-Type: application/json\r\n\r\n{not json\r\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                NOW);
+        mailbox.file(
+                RECEIPTS,
+                ("X-TLSRPT-Receipt: 1\r\nContent-Type: application/json\r\n\r\n{\"receipt\": 1, \"stored\": -3,"
+                                + " \"reports\": [{\"outcome\": \"eaten\"}, {\"outcome\": \"invalid\", \"domains\":"
+                                + " [7, \"x.example\"]}]}\r\n")
+                        .getBytes(StandardCharsets.US_ASCII),
+                NOW);
+
+        assertThat(readAll())
+                .containsExactly(new Receipt(
+                        NOW, 0, 0, List.of(new Receipt.Entry(Receipt.Outcome.INVALID, List.of("x.example")))));
+        assertThat(ReceiptLog.parse(new ByteArrayInputStream(new byte[0]), NOW)).isEmpty();
+    }
+
+    private static ExtractedReport withDomains(ExtractedReport report, List<String> domains) {
+        return new ExtractedReport(
+                report.part(),
+                report.entry(),
+                report.filename(),
+                report.contentType(),
+                report.outcome(),
+                report.reason(),
+                report.reportId(),
+                report.organization(),
+                domains,
+                report.deduplicationKey(),
+                report.successfulSessions(),
+                report.failedSessions(),
+                report.document(),
+                report.problems(),
+                report.original());
+    }
+}
