@@ -108,6 +108,17 @@ class SampleConfigurationIT {
     }
 
     @Test
+    void shouldNameEveryParameterOfSendTlsReportDigest() throws Exception {
+        Collection<?> parameters = (Collection<?>) staticField(MAILETS + "SendTlsReportDigest", "PARAMETERS");
+
+        assertThat(parameters).hasSize(7);
+        assertThat(sample).contains("class=\"" + MAILETS + "SendTlsReportDigest\"");
+        for (Object parameter : parameters) {
+            assertThat(sample).contains("<" + parameter + ">");
+        }
+    }
+
+    @Test
     void shouldOfferInTheSnippetTheSamePartsAsInTheCompleteSample() throws Exception {
         Document complete = parse(JamesWithPlugin.sampleMailetContainer());
         Document snippet = parse(JamesWithPlugin.confSamples().resolve("tlsrpt-processor-snippet.xml"));

@@ -127,6 +127,9 @@ public class SendTlsReportDigest extends GenericMailet {
     /** A digest due this many hours ago or less, and not sent, is sent when the mailet starts. */
     public static final int CATCH_UP_HOURS = 6;
 
+    /** How long after init() a missed digest is caught up. */
+    static final Duration CATCH_UP_DELAY = Duration.ofMinutes(1);
+
     private static final Logger LOGGER = LoggerFactory.getLogger(SendTlsReportDigest.class);
     private static final String NAME = "SendTlsReportDigest";
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -138,13 +141,14 @@ public class SendTlsReportDigest extends GenericMailet {
      * The checked configuration.
      *
      * @param to who receives the digests, never empty, without repeats
-     * @param from the From and envelope sender of the digests
+     * @param from the From and envelope sender of the digests; empty for the server's postmaster, looked up when a
+     *     digest is sent (James gives mailets its postmaster only once every mailet is loaded)
      * @param user the owner of the mailbox that holds the stored reports
      * @param folder the folder of the stored reports
      * @param schedule the period, the time of day and the time zone
      */
     public record Configuration(
-            List<MailAddress> to, MailAddress from, String user, String folder, DigestSchedule schedule) {
+            List<MailAddress> to, Optional<MailAddress> from, String user, String folder, DigestSchedule schedule) {
         public Configuration {
             to = List.copyOf(to);
             Objects.requireNonNull(from, FROM);
@@ -168,22 +172,25 @@ public class SendTlsReportDigest extends GenericMailet {
     private final ReceiptLog receipts;
     private Configuration configuration;
     private MailboxFolder reports;
-    private DigestWriter writer;
+    private List<InternetAddress> toHeader;
     private String key;
     private ScheduledExecutorService scheduler;
+    private final Duration catchUpDelay;
 
     @Inject
     public SendTlsReportDigest(MailboxManager mailboxManager) {
-        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC());
+        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC(), CATCH_UP_DELAY);
     }
 
     /**
      * @param mailbox where the reports are stored
      * @param clock decides when digests are due and gives their Date
+     * @param catchUpDelay how long after init() a digest missed shortly before the start is sent
      */
-    SendTlsReportDigest(ReportMailbox mailbox, Clock clock) {
+    SendTlsReportDigest(ReportMailbox mailbox, Clock clock, Duration catchUpDelay) {
         this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.catchUpDelay = Objects.requireNonNull(catchUpDelay, "catchUpDelay");
         this.markers = new DigestMarkers(mailbox);
         this.receipts = new ReceiptLog(mailbox, clock);
     }
@@ -197,7 +204,7 @@ public class SendTlsReportDigest extends GenericMailet {
     public void init() throws MessagingException {
         rejectUnknownParameters();
         List<MailAddress> to = recipients(getInitParameter(TO));
-        MailAddress from = sender(getInitParameter(FROM));
+        Optional<MailAddress> from = sender(getInitParameter(FROM));
         String user = user(getInitParameter(USER));
         String folder = folder(Optional.ofNullable(getInitParameter(FOLDER)).orElse(DEFAULT_FOLDER));
         Cadence cadence = cadence(getInitParameter(PERIOD));
@@ -205,11 +212,11 @@ public class SendTlsReportDigest extends GenericMailet {
         ZoneId zone = zone(Optional.ofNullable(getInitParameter(TIME_ZONE)).orElse(DEFAULT_TIME_ZONE));
         configuration = new Configuration(to, from, user, folder, new DigestSchedule(cadence, at, zone));
         reports = new MailboxFolder(user, folder);
-        List<InternetAddress> toHeader = new ArrayList<>();
+        List<InternetAddress> addresses = new ArrayList<>();
         for (MailAddress address : to) {
-            toHeader.add(address.toInternetAddress().orElseThrow());
+            addresses.add(address.toInternetAddress().orElseThrow());
         }
-        writer = new DigestWriter(from.toInternetAddress().orElseThrow(), toHeader);
+        toHeader = List.copyOf(addresses);
         key = key(configuration);
         start();
     }
@@ -257,8 +264,10 @@ public class SendTlsReportDigest extends GenericMailet {
                 LOGGER.info("{}: the digest of {} was already sent", getMailetName(), period.label());
                 return RunResult.ALREADY_SENT;
             }
+            MailAddress from = sender();
             Digest digest = compute(period);
-            MimeMessage message = writer.write(digest, clock.instant());
+            MimeMessage message =
+                    new DigestWriter(from.toInternetAddress().orElseThrow(), toHeader).write(digest, clock.instant());
             if (!markers.claim(reports, periodKey, period.label() + " to " + configuration.to(), clock.instant())) {
                 LOGGER.info(
                         "{}: the digest of {} is sent by another server (its claim came first)",
@@ -267,7 +276,7 @@ public class SendTlsReportDigest extends GenericMailet {
                 return RunResult.ALREADY_SENT;
             }
             try {
-                getMailetContext().sendMail(configuration.from(), configuration.to(), message);
+                getMailetContext().sendMail(from, configuration.to(), message);
             } catch (MessagingException failure) {
                 throw new MessagingException(
                         NAME + ": the digest of " + period.label() + " could not be sent: " + failure.getMessage(),
@@ -311,7 +320,8 @@ public class SendTlsReportDigest extends GenericMailet {
         Instant now = clock.instant();
         Instant last = schedule.lastRunAtOrBefore(now);
         if (Duration.between(last, now).compareTo(Duration.ofHours(CATCH_UP_HOURS)) <= 0) {
-            scheduler.execute(() -> runScheduled(last));
+            // not at once: James is still loading its mailets, and gives them its postmaster only afterwards
+            scheduler.schedule(() -> runScheduled(last), catchUpDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
         Instant next = schedule.nextRunAfter(now);
         LOGGER.info(
@@ -379,7 +389,7 @@ public class SendTlsReportDigest extends GenericMailet {
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> names = getInitParameterNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!PARAMETERS.contains(name)) {
+            if (!PARAMETERS.contains(name) && !JamesParameters.isJames(name)) {
                 unknown.add(name);
             }
         }
@@ -410,15 +420,23 @@ public class SendTlsReportDigest extends GenericMailet {
         return List.copyOf(addresses);
     }
 
-    private MailAddress sender(String value) throws MessagingException {
-        if (value == null) {
-            MailAddress postmaster = getMailetContext().getPostmaster();
-            if (postmaster == null || postmaster.isNullSender()) {
-                throw configurationError(FROM, "is needed: the server has no postmaster address to send from");
-            }
-            return postmaster;
+    private static Optional<MailAddress> sender(String value) throws MessagingException {
+        return value == null ? Optional.empty() : Optional.of(address(FROM, value.strip()));
+    }
+
+    /** The configured sender, else the server's postmaster; an error (no digest this run) when there is neither. */
+    private MailAddress sender() throws MessagingException {
+        if (configuration.from().isPresent()) {
+            return configuration.from().get();
         }
-        return address(FROM, value.strip());
+        MailAddress postmaster = getMailetContext().getPostmaster();
+        if (postmaster == null
+                || postmaster.isNullSender()
+                || postmaster.toInternetAddress().isEmpty()) {
+            throw new MessagingException(NAME + ": no digest can be sent: the server has no postmaster address;"
+                    + " set the parameter " + FROM);
+        }
+        return postmaster;
     }
 
     private static MailAddress address(String parameter, String value) throws MessagingException {

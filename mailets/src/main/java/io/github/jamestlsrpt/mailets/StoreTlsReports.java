@@ -6,6 +6,7 @@ import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mail.MessageStatus;
 import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mail.TlsReportAttributes;
+import io.github.jamestlsrpt.mailets.digest.ReceiptLog;
 import io.github.jamestlsrpt.mailets.store.ExactlyOnceReportStore;
 import io.github.jamestlsrpt.mailets.store.HeaderText;
 import io.github.jamestlsrpt.mailets.store.JamesReportMailbox;
@@ -128,6 +129,7 @@ public class StoreTlsReports extends GenericMailet {
 
     private final ExactlyOnceReportStore store;
     private final Clock clock;
+    private final ReceiptLog receipts;
     private Configuration configuration;
     private ReportMessageWriter writer;
 
@@ -139,6 +141,7 @@ public class StoreTlsReports extends GenericMailet {
     StoreTlsReports(ReportMailbox mailbox, Clock clock) {
         this.store = new ExactlyOnceReportStore(mailbox);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.receipts = new ReceiptLog(mailbox, clock);
     }
 
     @Override
@@ -189,6 +192,12 @@ public class StoreTlsReports extends GenericMailet {
         for (int i = 0; i < reports.size(); i++) {
             storeOne(mail, reports.get(i), dkim, describe(i, reports), tally);
         }
+        receipts.record(
+                new MailboxFolder(configuration.user(), configuration.folder()),
+                mail.getName(),
+                reports,
+                tally.stored,
+                tally.duplicates);
         mail.setAttribute(new Attribute(TlsReportAttributes.STORED, AttributeValue.of(tally.stored)));
         mail.setAttribute(new Attribute(TlsReportAttributes.DUPLICATES, AttributeValue.of(tally.duplicates)));
 

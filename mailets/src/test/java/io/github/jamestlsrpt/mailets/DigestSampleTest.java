@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Properties;
@@ -38,8 +39,8 @@ class DigestSampleTest {
                 .postmaster(new MailAddress("postmaster@example.com"))
                 .build();
         InMemoryReportMailbox mailbox = DigestScenario.month();
-        SendTlsReportDigest mailet =
-                new SendTlsReportDigest(mailbox, Clock.fixed(Instant.parse("2026-11-29T06:00:02Z"), ZoneOffset.UTC));
+        SendTlsReportDigest mailet = new SendTlsReportDigest(
+                mailbox, Clock.fixed(Instant.parse("2026-11-29T06:00:02Z"), ZoneOffset.UTC), Duration.ZERO);
         mailet.init(FakeMailetConfig.builder()
                 .mailetName("SendTlsReportDigest")
                 .mailetContext(context)

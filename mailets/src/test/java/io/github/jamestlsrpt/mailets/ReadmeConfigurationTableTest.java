@@ -67,7 +67,8 @@ class ReadmeConfigurationTableTest {
         return Stream.of(
                 Arguments.of(ExtractTlsReports.class, ExtractTlsReports.PARAMETERS),
                 Arguments.of(StoreTlsReports.class, StoreTlsReports.PARAMETERS),
-                Arguments.of(SendTlsReportSummary.class, SendTlsReportSummary.PARAMETERS));
+                Arguments.of(SendTlsReportSummary.class, SendTlsReportSummary.PARAMETERS),
+                Arguments.of(SendTlsReportDigest.class, SendTlsReportDigest.PARAMETERS));
     }
 
     @ParameterizedTest
