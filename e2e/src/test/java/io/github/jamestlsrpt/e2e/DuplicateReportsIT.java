@@ -1,10 +1,15 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.JamesWithPlugin;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -32,14 +37,14 @@ class DuplicateReportsIT {
     private static final ExecutorService SENDERS = Executors.newFixedThreadPool(2);
 
     @RegisterExtension
-    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
+    static JamesServerExtension james = JamesExtension.perClass(DNS);
 
     private static int smtpPort;
     private static Operator operator;
 
     @BeforeAll
     static void createUsers(GuiceJamesServer server) throws Exception {
-        JamesWithPlugin.addUsers(server);
+        JamesExtension.addUsers(server);
         smtpPort = JamesWithPlugin.smtpPort(server);
         operator = new Operator(server);
     }
@@ -51,7 +56,7 @@ class DuplicateReportsIT {
 
     @Test
     void shouldStoreOnceTheSameReportMailSentThroughTwoSessionsAtTheSameMoment() throws Exception {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-20T00:00:00Z_example.com", 800, 0);
         String messageId = ReportMails.messageId("google.com");
         String mail = GOOGLE.sign(ReportMails.googleLike(report, messageId));
@@ -80,7 +85,7 @@ class DuplicateReportsIT {
 
     @Test
     void shouldNotStoreAgainAReportResentLaterInAnotherMail() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-21T00:00:00Z_example.com", 640, 3);
         String firstId = ReportMails.messageId("google.com");
         String resentId = ReportMails.messageId("google.com");

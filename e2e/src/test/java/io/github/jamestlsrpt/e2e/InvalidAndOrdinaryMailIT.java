@@ -1,11 +1,16 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.e2e.JamesWithPlugin.ALICE;
-import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.JamesExtension.ALICE;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.JamesWithPlugin;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.GuiceJamesServer;
@@ -29,7 +34,7 @@ class InvalidAndOrdinaryMailIT {
             MailRepositoryUrl.from("memory://var/mail/tlsrpt-invalid/");
 
     @RegisterExtension
-    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
+    static JamesServerExtension james = JamesExtension.perClass(DNS);
 
     private static GuiceJamesServer server;
     private static int smtpPort;
@@ -37,7 +42,7 @@ class InvalidAndOrdinaryMailIT {
 
     @BeforeAll
     static void createUsers(GuiceJamesServer james) throws Exception {
-        JamesWithPlugin.addUsers(james);
+        JamesExtension.addUsers(james);
         server = james;
         smtpPort = JamesWithPlugin.smtpPort(james);
         operator = new Operator(james);
@@ -61,7 +66,7 @@ class InvalidAndOrdinaryMailIT {
         assertThat(header(kept, "X-TLSRPT-Invalid")).isEqualTo("true");
         assertThat(header(kept, "Subject")).contains("Report-ID: <broken-1>");
         assertThat(operator.count(TLSRPT, REPORTS)).isEqualTo(storedBefore);
-        assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(INVALID_REPOSITORY))
+        assertThat(JamesExtension.repositories(server).getRepositoryMailCount(INVALID_REPOSITORY))
                 .isEqualTo(1);
     }
 
@@ -100,8 +105,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldLeaveAReportSentToSomeoneElseToThatPerson() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-15T00:00:00Z_example.com", 10, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-15T00:00:00Z_example.com", 10, 0);
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(
@@ -117,8 +122,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldSplitAReportMailForTheReportingAddressAndSomeoneElse() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-16T00:00:00Z_example.com", 20, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-16T00:00:00Z_example.com", 20, 0);
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(
@@ -136,8 +141,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldRemoveMarksThatTheSenderForged() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-17T00:00:00Z_example.com", 30, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-17T00:00:00Z_example.com", 30, 0);
         String messageId = ReportMails.messageId("google.com");
         String forged = "X-TLSRPT-Invalid: true\r\nX-TLSRPT-Outcome: stored: 99 reports stored\r\n"
                 + ReportMails.googleLike(report, messageId);

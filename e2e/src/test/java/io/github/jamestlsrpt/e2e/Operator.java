@@ -2,6 +2,8 @@ package io.github.jamestlsrpt.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.jamestlsrpt.demo.Imap;
+import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import java.time.Duration;
 import java.util.List;
 import javax.mail.internet.MimeMessage;

@@ -1,12 +1,17 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.OUT_OF_SCOPE;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.document;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.JamesWithPlugin;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.Collection;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
@@ -32,7 +37,7 @@ class OutOfScopeAndDnsFailureIT {
     private static final MailRepositoryUrl ERROR_REPOSITORY = MailRepositoryUrl.from("memory://var/mail/tlsrpt-error/");
 
     @RegisterExtension
-    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
+    static JamesServerExtension james = JamesExtension.perClass(DNS);
 
     private static GuiceJamesServer server;
     private static int smtpPort;
@@ -40,7 +45,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @BeforeAll
     static void createUsers(GuiceJamesServer james) throws Exception {
-        JamesWithPlugin.addUsers(james);
+        JamesExtension.addUsers(james);
         server = james;
         smtpPort = JamesWithPlugin.smtpPort(james);
         operator = new Operator(james);
@@ -48,7 +53,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @Test
     void shouldKeepAReportForADomainNotServedHereApart() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                         "Google LLC", "smtp-tls-reporting@google.com", "2026-11-27T00:00:00Z_other.example", 50, 1)
                 .forDomain("other.example");
         String messageId = ReportMails.messageId("google.com");
@@ -73,7 +78,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @Test
     void shouldKeepAndDeliverAReportWhoseKeyTheDnsCouldNotLookUp() throws Exception {
-        TestReport report = TestReport.of("DNS Down", "tlsrpt@" + DNS_DOWN, "2026-11-27T00:00:00Z_dns-down", 70, 0);
+        SampleReport report = SampleReport.of("DNS Down", "tlsrpt@" + DNS_DOWN, "2026-11-27T00:00:00Z_dns-down", 70, 0);
         String messageId = ReportMails.messageId(DNS_DOWN);
         String mail = ReportMails.googleLike(report, messageId)
                 .replace("From: noreply-smtp-tls-reporting@google.com", "From: tlsrpt@" + DNS_DOWN);
@@ -83,7 +88,7 @@ class OutOfScopeAndDnsFailureIT {
         MimeMessage delivered = operator.awaitInInbox(TLSRPT, messageId);
         assertThat(header(delivered, "X-TLSRPT-Outcome"))
                 .startsWith("not stored: the mail could not be processed now (see James's log)");
-        assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
+        assertThat(JamesExtension.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
                 .isEqualTo(1);
         assertThat(operator.stored(REPORTS, report.reportId())).isEmpty();
     }
