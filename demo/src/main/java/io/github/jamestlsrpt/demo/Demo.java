@@ -3,12 +3,12 @@ package io.github.jamestlsrpt.demo;
 import static io.github.jamestlsrpt.demo.DemoMails.INBOX;
 import static io.github.jamestlsrpt.demo.DemoMails.OUT_OF_SCOPE;
 import static io.github.jamestlsrpt.demo.DemoMails.REPORTS;
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.PASSWORD;
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.POSTMASTER;
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.demo.PluginServer.PASSWORD;
+import static io.github.jamestlsrpt.demo.PluginServer.POSTMASTER;
+import static io.github.jamestlsrpt.demo.PluginServer.TLSRPT;
 
 import io.github.jamestlsrpt.demo.DemoMails.Counts;
-import io.github.jamestlsrpt.demo.JamesWithPlugin.Installation;
+import io.github.jamestlsrpt.demo.PluginServer.Installation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -128,13 +128,13 @@ public final class Demo {
                 options.imapPort());
         workingDirectory = Files.createTempDirectory("james-tlsrpt-demo-");
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutDown, "james-tlsrpt-demo-shutdown"));
-        server = JamesWithPlugin.server(JamesWithPlugin.configuration(workingDirectory.toFile(), installation), dns);
+        server = PluginServer.server(PluginServer.configuration(workingDirectory.toFile(), installation), dns);
 
         out.println("james-tlsrpt demo: starting Apache James 3.8.1 (memory server) in this JVM...");
         server.start();
-        JamesWithPlugin.addUsers(server, List.of(TLSRPT, POSTMASTER));
-        smtpPort = JamesWithPlugin.smtpPort(server);
-        imapPort = JamesWithPlugin.imapPort(server);
+        PluginServer.addUsers(server, List.of(TLSRPT, POSTMASTER));
+        smtpPort = PluginServer.smtpPort(server);
+        imapPort = PluginServer.imapPort(server);
 
         out.println("  plugin:        " + installation.james38Jar().getFileName()
                 + ", copied into extensions-jars/ (not on the class path)");

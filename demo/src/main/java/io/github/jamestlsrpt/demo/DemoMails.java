@@ -1,7 +1,7 @@
 package io.github.jamestlsrpt.demo;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.POSTMASTER;
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.demo.PluginServer.POSTMASTER;
+import static io.github.jamestlsrpt.demo.PluginServer.TLSRPT;
 
 import java.io.PrintStream;
 import java.time.Duration;

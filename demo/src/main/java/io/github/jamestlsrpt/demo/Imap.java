@@ -37,7 +37,7 @@ public final class Imap implements AutoCloseable {
         this.port = port;
         this.user = user;
         imap.connect("127.0.0.1", port);
-        ok(imap.login(user, JamesWithPlugin.PASSWORD), "LOGIN " + user);
+        ok(imap.login(user, PluginServer.PASSWORD), "LOGIN " + user);
     }
 
     public static Imap login(int port, String user) {
@@ -120,7 +120,7 @@ public final class Imap implements AutoCloseable {
         try {
             if (store == null) {
                 store = Session.getInstance(new Properties()).getStore("imap");
-                store.connect("127.0.0.1", port, user, JamesWithPlugin.PASSWORD);
+                store.connect("127.0.0.1", port, user, PluginServer.PASSWORD);
             }
             Folder opened = store.getFolder(folder);
             opened.open(Folder.READ_ONLY);

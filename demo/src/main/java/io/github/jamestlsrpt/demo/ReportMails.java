@@ -41,7 +41,7 @@ public final class ReportMails {
     public static String googleLike(SampleReport report, String messageId) {
         String boundary = "000000000000samplegoogle" + SEQUENCE.incrementAndGet();
         return crlf("From: noreply-smtp-tls-reporting@google.com\n"
-                + "To: " + JamesWithPlugin.TLSRPT + "\n"
+                + "To: " + PluginServer.TLSRPT + "\n"
                 + "Subject: Report Domain: " + report.policyDomain() + " Submitter: google.com Report-ID: <"
                 + report.reportId() + ">\n"
                 + "Date: " + date(report) + "\n"
@@ -75,7 +75,7 @@ public final class ReportMails {
         String boundary = "_sample_microsoft_" + SEQUENCE.incrementAndGet() + "_";
         String name = "microsoft.com!" + report.policyDomain() + "!" + report.reportId() + ".json.gz";
         return crlf("From: Microsoft TLS Reporting <tlsrpt-noreply@microsoft.com>\n"
-                + "To: <" + JamesWithPlugin.TLSRPT + ">\n"
+                + "To: <" + PluginServer.TLSRPT + ">\n"
                 + "Subject: Report Domain: " + report.policyDomain() + " Submitter: microsoft.com Report-ID: "
                 + report.reportId() + "\n"
                 + "Date: " + date(report) + "\n"
@@ -108,7 +108,7 @@ public final class ReportMails {
         String boundary = "----sample-mailru-" + SEQUENCE.incrementAndGet();
         return crlf("MIME-Version: 1.0\n"
                 + "From: tlsrpt@mail.ru\n"
-                + "To: " + JamesWithPlugin.TLSRPT + "\n"
+                + "To: " + PluginServer.TLSRPT + "\n"
                 + "Subject: Report Domain: " + report.policyDomain() + "\n"
                 + " Submitter: mail.ru\n"
                 + " Report-ID: <" + report.reportId() + ">\n"
@@ -141,7 +141,7 @@ public final class ReportMails {
         String domains =
                 reports.stream().map(SampleReport::policyDomain).distinct().collect(Collectors.joining(", "));
         StringBuilder mail = new StringBuilder("From: TLS reports <tlsrpt@batch.example.net>\n"
-                + "To: " + JamesWithPlugin.TLSRPT + "\n"
+                + "To: " + PluginServer.TLSRPT + "\n"
                 + "Subject: Report Domain: " + domains + " Submitter: batch.example.net Report-ID: <"
                 + reports.get(0).reportId() + ">\n"
                 + "Date: " + date(reports.get(0)) + "\n"
@@ -179,13 +179,13 @@ public final class ReportMails {
                 + "<body><h1>502 Bad Gateway</h1><p>The report could not be generated.</p></body></html>\n";
         String boundary = "sample-broken-" + SEQUENCE.incrementAndGet();
         return crlf("From: tls-reports@broken.example.net\n"
-                + "To: " + JamesWithPlugin.TLSRPT + "\n"
-                + "Subject: Report Domain: " + JamesWithPlugin.DOMAIN + " Submitter: broken.example.net Report-ID: <"
+                + "To: " + PluginServer.TLSRPT + "\n"
+                + "Subject: Report Domain: " + PluginServer.DOMAIN + " Submitter: broken.example.net Report-ID: <"
                 + "broken-1>\n"
                 + "Date: " + DATE + "\n"
                 + "Message-ID: " + messageId + "\n"
                 + "MIME-Version: 1.0\n"
-                + "TLS-Report-Domain: " + JamesWithPlugin.DOMAIN + "\n"
+                + "TLS-Report-Domain: " + PluginServer.DOMAIN + "\n"
                 + "TLS-Report-Submitter: broken.example.net\n"
                 + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"" + boundary + "\"\n"
                 + "\n"

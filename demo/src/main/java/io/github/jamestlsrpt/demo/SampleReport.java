@@ -52,7 +52,7 @@ public record SampleReport(
                         "",
                         "",
                         "sts",
-                        JamesWithPlugin.DOMAIN,
+                        PluginServer.DOMAIN,
                         true,
                         successful,
                         failed,

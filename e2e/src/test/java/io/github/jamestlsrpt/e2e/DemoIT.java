@@ -1,7 +1,7 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.POSTMASTER;
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.POSTMASTER;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.INBOX;
 import static io.github.jamestlsrpt.e2e.Operator.OUT_OF_SCOPE;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jamestlsrpt.demo.DemoMails;
 import io.github.jamestlsrpt.demo.DemoMails.Delivery;
 import io.github.jamestlsrpt.demo.DemoMails.Sent;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +32,11 @@ class DemoIT {
     private static final DemoMails DEMO = new DemoMails(DNS, LocalDate.of(2026, 11, 28));
 
     @RegisterExtension
-    static JamesServerExtension james = JamesExtension.perClass(DNS);
+    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
 
     @Test
     void shouldStoreFourReportsKeepOneApartAndSummariseTheTwoWithFailures(GuiceJamesServer server) throws Exception {
-        JamesExtension.addUsers(server);
+        JamesWithPlugin.addUsers(server);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         Delivery delivery = DEMO.send(

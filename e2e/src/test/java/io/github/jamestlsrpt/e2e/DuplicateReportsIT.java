@@ -1,12 +1,11 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jamestlsrpt.demo.Dkim;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import io.github.jamestlsrpt.demo.ReportMails;
 import io.github.jamestlsrpt.demo.SampleReport;
 import io.github.jamestlsrpt.demo.Smtp;
@@ -37,14 +36,14 @@ class DuplicateReportsIT {
     private static final ExecutorService SENDERS = Executors.newFixedThreadPool(2);
 
     @RegisterExtension
-    static JamesServerExtension james = JamesExtension.perClass(DNS);
+    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
 
     private static int smtpPort;
     private static Operator operator;
 
     @BeforeAll
     static void createUsers(GuiceJamesServer server) throws Exception {
-        JamesExtension.addUsers(server);
+        JamesWithPlugin.addUsers(server);
         smtpPort = JamesWithPlugin.smtpPort(server);
         operator = new Operator(server);
     }

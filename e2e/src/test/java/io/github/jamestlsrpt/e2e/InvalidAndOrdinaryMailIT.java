@@ -1,13 +1,12 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
-import static io.github.jamestlsrpt.e2e.JamesExtension.ALICE;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.ALICE;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jamestlsrpt.demo.Dkim;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import io.github.jamestlsrpt.demo.ReportMails;
 import io.github.jamestlsrpt.demo.SampleReport;
 import io.github.jamestlsrpt.demo.Smtp;
@@ -34,7 +33,7 @@ class InvalidAndOrdinaryMailIT {
             MailRepositoryUrl.from("memory://var/mail/tlsrpt-invalid/");
 
     @RegisterExtension
-    static JamesServerExtension james = JamesExtension.perClass(DNS);
+    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
 
     private static GuiceJamesServer server;
     private static int smtpPort;
@@ -42,7 +41,7 @@ class InvalidAndOrdinaryMailIT {
 
     @BeforeAll
     static void createUsers(GuiceJamesServer james) throws Exception {
-        JamesExtension.addUsers(james);
+        JamesWithPlugin.addUsers(james);
         server = james;
         smtpPort = JamesWithPlugin.smtpPort(james);
         operator = new Operator(james);
@@ -66,7 +65,7 @@ class InvalidAndOrdinaryMailIT {
         assertThat(header(kept, "X-TLSRPT-Invalid")).isEqualTo("true");
         assertThat(header(kept, "Subject")).contains("Report-ID: <broken-1>");
         assertThat(operator.count(TLSRPT, REPORTS)).isEqualTo(storedBefore);
-        assertThat(JamesExtension.repositories(server).getRepositoryMailCount(INVALID_REPOSITORY))
+        assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(INVALID_REPOSITORY))
                 .isEqualTo(1);
     }
 

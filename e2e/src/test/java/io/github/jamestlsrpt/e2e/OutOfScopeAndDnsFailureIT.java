@@ -1,6 +1,6 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.OUT_OF_SCOPE;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.document;
@@ -8,7 +8,6 @@ import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jamestlsrpt.demo.Dkim;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import io.github.jamestlsrpt.demo.ReportMails;
 import io.github.jamestlsrpt.demo.SampleReport;
 import io.github.jamestlsrpt.demo.Smtp;
@@ -37,7 +36,7 @@ class OutOfScopeAndDnsFailureIT {
     private static final MailRepositoryUrl ERROR_REPOSITORY = MailRepositoryUrl.from("memory://var/mail/tlsrpt-error/");
 
     @RegisterExtension
-    static JamesServerExtension james = JamesExtension.perClass(DNS);
+    static JamesServerExtension james = JamesWithPlugin.perClass(DNS);
 
     private static GuiceJamesServer server;
     private static int smtpPort;
@@ -45,7 +44,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @BeforeAll
     static void createUsers(GuiceJamesServer james) throws Exception {
-        JamesExtension.addUsers(james);
+        JamesWithPlugin.addUsers(james);
         server = james;
         smtpPort = JamesWithPlugin.smtpPort(james);
         operator = new Operator(james);
@@ -88,7 +87,7 @@ class OutOfScopeAndDnsFailureIT {
         MimeMessage delivered = operator.awaitInInbox(TLSRPT, messageId);
         assertThat(header(delivered, "X-TLSRPT-Outcome"))
                 .startsWith("not stored: the mail could not be processed now (see James's log)");
-        assertThat(JamesExtension.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
+        assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
                 .isEqualTo(1);
         assertThat(operator.stored(REPORTS, report.reportId())).isEmpty();
     }

@@ -27,7 +27,7 @@ class PluginClassPathIT {
 
     @Test
     void shouldInstallTheJames38JarThatHoldsThePlugin() throws IOException {
-        try (JarFile jar = new JarFile(JamesExtension.james38Jar().toFile())) {
+        try (JarFile jar = new JarFile(JamesWithPlugin.james38Jar().toFile())) {
             assertThat(jar.getEntry("io/github/jamestlsrpt/mailets/StoreTlsReports.class"))
                     .isNotNull();
             assertThat(jar.getEntry("io/github/jamestlsrpt/matchers/IsTlsReport.class"))

@@ -42,9 +42,9 @@ class SampleConfigurationIT {
 
     @BeforeAll
     void read() throws IOException {
-        sample = Files.readString(JamesExtension.sampleMailetContainer(), StandardCharsets.UTF_8);
+        sample = Files.readString(JamesWithPlugin.sampleMailetContainer(), StandardCharsets.UTF_8);
         plugin = new URLClassLoader(
-                new URL[] {JamesExtension.james38Jar().toUri().toURL()},
+                new URL[] {JamesWithPlugin.james38Jar().toUri().toURL()},
                 getClass().getClassLoader());
     }
 
@@ -109,8 +109,8 @@ class SampleConfigurationIT {
 
     @Test
     void shouldOfferInTheSnippetTheSamePartsAsInTheCompleteSample() throws Exception {
-        Document complete = parse(JamesExtension.sampleMailetContainer());
-        Document snippet = parse(JamesExtension.confSamples().resolve("tlsrpt-processor-snippet.xml"));
+        Document complete = parse(JamesWithPlugin.sampleMailetContainer());
+        Document snippet = parse(JamesWithPlugin.confSamples().resolve("tlsrpt-processor-snippet.xml"));
 
         for (String state : List.of("tlsrpt", "tlsrpt-error")) {
             assertThat(normalised(processor(snippet, state))).isEqualTo(normalised(processor(complete, state)));

@@ -1,13 +1,12 @@
 package io.github.jamestlsrpt.e2e;
 
-import static io.github.jamestlsrpt.demo.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.jamestlsrpt.demo.Dkim;
 import io.github.jamestlsrpt.demo.Imap;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
 import io.github.jamestlsrpt.demo.ReportMails;
 import io.github.jamestlsrpt.demo.SampleReport;
 import io.github.jamestlsrpt.demo.Smtp;
@@ -86,10 +85,10 @@ class ServerRestartIT {
     }
 
     private static GuiceJamesServer start(File workingDirectory) throws Exception {
-        GuiceJamesServer server = JamesExtension.server(workingDirectory, DNS);
+        GuiceJamesServer server = JamesWithPlugin.server(workingDirectory, DNS);
         server.start();
         // the memory server's users are gone after a restart too
-        JamesExtension.addUsers(server);
+        JamesWithPlugin.addUsers(server);
         return server;
     }
 

@@ -26,7 +26,7 @@ import org.apache.james.utils.DataProbeImpl;
  * IMAP on the loopback interface without TLS, example.com served). James's DNS is the given in-memory DNS, in which
  * the DKIM keys of the report senders are published. The demo and the end-to-end tests both run this server.
  */
-public final class JamesWithPlugin {
+public final class PluginServer {
 
     public static final String DOMAIN = "example.com";
     public static final String TLSRPT = "tlsrpt@example.com";
@@ -73,7 +73,7 @@ public final class JamesWithPlugin {
         }
     }
 
-    private JamesWithPlugin() {}
+    private PluginServer() {}
 
     /** A memory server over the working directory, James's DNS being the given one. */
     public static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns, Module... overrides) {
@@ -120,9 +120,9 @@ public final class JamesWithPlugin {
     }
 
     private static String resource(String name) throws IOException {
-        try (InputStream in = JamesWithPlugin.class.getResourceAsStream(name)) {
+        try (InputStream in = PluginServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + name + " is missing beside " + JamesWithPlugin.class);
+                throw new IllegalStateException("resource " + name + " is missing beside " + PluginServer.class);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
-import io.github.jamestlsrpt.demo.JamesWithPlugin;
-import io.github.jamestlsrpt.demo.JamesWithPlugin.Installation;
+import io.github.jamestlsrpt.demo.PluginServer;
+import io.github.jamestlsrpt.demo.PluginServer.Installation;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,19 +18,24 @@ import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.MailRepositoryProbeImpl;
 
 /**
- * The demo's James 3.8.1 ({@link JamesWithPlugin}: the -james38 jar in extensions-jars/, conf-samples/mailetcontainer.xml
- * unchanged) on free loopback ports, for the tests: as a JUnit extension, or a server the test starts and stops
- * itself. The jar and conf-samples are those the e2e module's pom names (system properties).
+ * The demo's James 3.8.1 ({@link PluginServer}: the -james38 jar copied into extensions-jars/, our classes not on the
+ * test class path, conf-samples/mailetcontainer.xml unchanged) on free loopback ports, for the tests: as a JUnit
+ * extension, or a server the test starts and stops itself. The jar and conf-samples are those the e2e module's pom
+ * names (system properties). James's DNS is the given in-memory DNS, where the tests publish their DKIM keys.
  */
-final class JamesExtension {
+final class JamesWithPlugin {
 
+    static final String DOMAIN = PluginServer.DOMAIN;
+    static final String TLSRPT = PluginServer.TLSRPT;
+    static final String POSTMASTER = PluginServer.POSTMASTER;
     static final String ALICE = "alice@example.com";
+    static final String PASSWORD = PluginServer.PASSWORD;
 
-    private JamesExtension() {}
+    private JamesWithPlugin() {}
 
     /** One server for the whole test class, started before its first test. */
     static JamesServerExtension perClass(DNSService dns) {
-        return new JamesServerBuilder<MemoryJamesConfiguration>(JamesExtension::configuration)
+        return new JamesServerBuilder<MemoryJamesConfiguration>(JamesWithPlugin::configuration)
                 .server(configuration -> server(configuration, dns))
                 .lifeCycle(JamesServerExtension.Lifecycle.PER_CLASS)
                 .build();
@@ -44,11 +49,11 @@ final class JamesExtension {
     private static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns) {
         Module repositoryProbe = binder ->
                 Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(MailRepositoryProbeImpl.class);
-        return JamesWithPlugin.server(configuration, dns, repositoryProbe);
+        return PluginServer.server(configuration, dns, repositoryProbe);
     }
 
     private static MemoryJamesConfiguration configuration(File workingDirectory) {
-        return JamesWithPlugin.configuration(
+        return PluginServer.configuration(
                 workingDirectory, Installation.onFreePorts(james38Jar(), sampleMailetContainer()));
     }
 
@@ -81,7 +86,15 @@ final class JamesExtension {
 
     /** The users an operator creates: the reporting address, the postmaster, and someone else. */
     static void addUsers(GuiceJamesServer server) throws Exception {
-        JamesWithPlugin.addUsers(server, List.of(JamesWithPlugin.TLSRPT, JamesWithPlugin.POSTMASTER, ALICE));
+        PluginServer.addUsers(server, List.of(TLSRPT, POSTMASTER, ALICE));
+    }
+
+    static int smtpPort(GuiceJamesServer server) {
+        return PluginServer.smtpPort(server);
+    }
+
+    static int imapPort(GuiceJamesServer server) {
+        return PluginServer.imapPort(server);
     }
 
     static MailRepositoryProbeImpl repositories(GuiceJamesServer server) {
