@@ -60,12 +60,14 @@ public final class Demo {
     private Path workingDirectory;
     private int smtpPort;
     private int imapPort;
-    /** What the JVM ends with once James is stopped: 0 unless run() returned otherwise. */
+    /** What the JVM ends with once James is stopped: what run() returned, or what an interrupt means. */
     private volatile int exitStatus;
 
     private Demo(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
+        // interrupted before its verdict, the bounded run has not shown that all went well
+        this.exitStatus = options.exitAfterSending() ? 1 : 0;
     }
 
     public static void main(String[] args) {
@@ -184,7 +186,8 @@ public final class Demo {
 
     /**
      * The shutdown hook: stops James, then ends the JVM with {@link #exitStatus}. An interrupt is how the demo is meant
-     * to end, so it ends with 0, where the JVM would end with 130 (SIGINT) or 143 (SIGTERM).
+     * to end, so it ends with 0, where the JVM would end with 130 (SIGINT) or 143 (SIGTERM); with 1 when it
+     * interrupts {@code --exit-after-sending} before its verdict.
      */
     private void shutDown() {
         stop();

@@ -28,6 +28,9 @@ public final class Imap implements AutoCloseable {
 
     private static final Pattern LISTED = Pattern.compile("^\\* LIST \\([^)]*\\) (?:\"[^\"]*\"|NIL) \"?([^\"]*)\"?$");
 
+    /** How long a connection or a reply may take before the command fails: James on the loopback answers at once. */
+    private static final int TIMEOUT_MILLIS = 30_000;
+
     private final IMAPClient imap = new IMAPClient();
     private final int port;
     private final String user;
@@ -36,6 +39,8 @@ public final class Imap implements AutoCloseable {
     private Imap(int port, String user) throws IOException {
         this.port = port;
         this.user = user;
+        imap.setConnectTimeout(TIMEOUT_MILLIS);
+        imap.setDefaultTimeout(TIMEOUT_MILLIS);
         imap.connect("127.0.0.1", port);
         ok(imap.login(user, PluginServer.PASSWORD), "LOGIN " + user);
     }
@@ -119,7 +124,10 @@ public final class Imap implements AutoCloseable {
     public byte[] fetchRaw(String folder, int number) {
         try {
             if (store == null) {
-                store = Session.getInstance(new Properties()).getStore("imap");
+                Properties timeouts = new Properties();
+                timeouts.setProperty("mail.imap.connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
+                timeouts.setProperty("mail.imap.timeout", String.valueOf(TIMEOUT_MILLIS));
+                store = Session.getInstance(timeouts).getStore("imap");
                 store.connect("127.0.0.1", port, user, PluginServer.PASSWORD);
             }
             Folder opened = store.getFolder(folder);

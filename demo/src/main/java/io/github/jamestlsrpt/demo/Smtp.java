@@ -12,10 +12,15 @@ import org.apache.commons.net.smtp.SMTPReply;
  */
 public final class Smtp {
 
+    /** How long a connection or a reply may take before the session fails: James on the loopback answers at once. */
+    private static final int TIMEOUT_MILLIS = 30_000;
+
     private Smtp() {}
 
     public static void send(int port, String envelopeSender, List<String> recipients, String message) {
         SMTPClient smtp = new SMTPClient();
+        smtp.setConnectTimeout(TIMEOUT_MILLIS);
+        smtp.setDefaultTimeout(TIMEOUT_MILLIS);
         try {
             smtp.connect("127.0.0.1", port);
             expect(smtp, SMTPReply.isPositiveCompletion(smtp.getReplyCode()), "greeting");
