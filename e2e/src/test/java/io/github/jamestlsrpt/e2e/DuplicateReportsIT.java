@@ -5,6 +5,10 @@ import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -51,7 +55,7 @@ class DuplicateReportsIT {
 
     @Test
     void shouldStoreOnceTheSameReportMailSentThroughTwoSessionsAtTheSameMoment() throws Exception {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-20T00:00:00Z_example.com", 800, 0);
         String messageId = ReportMails.messageId("google.com");
         String mail = GOOGLE.sign(ReportMails.googleLike(report, messageId));
@@ -80,7 +84,7 @@ class DuplicateReportsIT {
 
     @Test
     void shouldNotStoreAgainAReportResentLaterInAnotherMail() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-21T00:00:00Z_example.com", 640, 3);
         String firstId = ReportMails.messageId("google.com");
         String resentId = ReportMails.messageId("google.com");

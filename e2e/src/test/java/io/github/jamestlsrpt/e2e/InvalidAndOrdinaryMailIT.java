@@ -6,6 +6,10 @@ import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.GuiceJamesServer;
@@ -100,8 +104,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldLeaveAReportSentToSomeoneElseToThatPerson() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-15T00:00:00Z_example.com", 10, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-15T00:00:00Z_example.com", 10, 0);
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(
@@ -117,8 +121,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldSplitAReportMailForTheReportingAddressAndSomeoneElse() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-16T00:00:00Z_example.com", 20, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-16T00:00:00Z_example.com", 20, 0);
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(
@@ -136,8 +140,8 @@ class InvalidAndOrdinaryMailIT {
 
     @Test
     void shouldRemoveMarksThatTheSenderForged() {
-        TestReport report =
-                TestReport.of("Google LLC", "smtp-tls-reporting@google.com", "2026-11-17T00:00:00Z_example.com", 30, 0);
+        SampleReport report = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-17T00:00:00Z_example.com", 30, 0);
         String messageId = ReportMails.messageId("google.com");
         String forged = "X-TLSRPT-Invalid: true\r\nX-TLSRPT-Outcome: stored: 99 reports stored\r\n"
                 + ReportMails.googleLike(report, messageId);

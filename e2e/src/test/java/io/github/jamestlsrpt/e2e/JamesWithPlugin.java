@@ -3,53 +3,33 @@ package io.github.jamestlsrpt.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Module;
+import com.google.inject.multibindings.Multibinder;
+import io.github.jamestlsrpt.demo.PluginServer;
+import io.github.jamestlsrpt.demo.PluginServer.Installation;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerBuilder;
 import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
-import org.apache.james.MemoryJamesServerMain;
-import org.apache.james.data.UsersRepositoryModuleChooser;
 import org.apache.james.dnsservice.api.DNSService;
-import org.apache.james.modules.protocols.ImapGuiceProbe;
-import org.apache.james.modules.protocols.SmtpGuiceProbe;
-import org.apache.james.utils.DataProbeImpl;
 import org.apache.james.utils.GuiceProbe;
 import org.apache.james.utils.MailRepositoryProbeImpl;
 
 /**
- * A real James 3.8.1 memory server with the plugin installed as an operator installs it: the -james38 jar copied into
- * extensions-jars/ (our classes are not on the test class path) and conf-samples/mailetcontainer.xml, unchanged, as
- * its mailetcontainer.xml. The other configuration files are the tests' own (src/test/resources/james-conf/: SMTP
- * and IMAP on free loopback ports, example.com served). James's DNS is the given in-memory DNS, where the tests
- * publish their DKIM keys.
+ * The demo's James 3.8.1 ({@link PluginServer}: the -james38 jar copied into extensions-jars/, our classes not on the
+ * test class path, conf-samples/mailetcontainer.xml unchanged) on free loopback ports, for the tests: as a JUnit
+ * extension, or a server the test starts and stops itself. The jar and conf-samples are those the e2e module's pom
+ * names (system properties). James's DNS is the given in-memory DNS, where the tests publish their DKIM keys.
  */
 final class JamesWithPlugin {
 
-    static final String DOMAIN = "example.com";
-    static final String TLSRPT = "tlsrpt@example.com";
-    static final String POSTMASTER = "postmaster@example.com";
+    static final String DOMAIN = PluginServer.DOMAIN;
+    static final String TLSRPT = PluginServer.TLSRPT;
+    static final String POSTMASTER = PluginServer.POSTMASTER;
     static final String ALICE = "alice@example.com";
-    static final String PASSWORD = "secret";
-
-    private static final List<String> CONFIGURATION_FILES = List.of(
-            "smtpserver.xml",
-            "imapserver.xml",
-            "domainlist.xml",
-            "dnsservice.xml",
-            "mailrepositorystore.xml",
-            "usersrepository.xml",
-            "pop3server.xml",
-            "lmtpserver.xml",
-            "managesieveserver.xml",
-            "listeners.xml");
+    static final String PASSWORD = PluginServer.PASSWORD;
 
     private JamesWithPlugin() {}
 
@@ -67,35 +47,14 @@ final class JamesWithPlugin {
     }
 
     private static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns) {
-        Module inMemoryDns = binder -> binder.bind(DNSService.class).toInstance(dns);
-        Module probes = binder -> com.google.inject.multibindings.Multibinder.newSetBinder(binder, GuiceProbe.class)
-                .addBinding()
-                .to(MailRepositoryProbeImpl.class);
-        return MemoryJamesServerMain.createServer(configuration).overrideWith(inMemoryDns, probes);
+        Module repositoryProbe = binder ->
+                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(MailRepositoryProbeImpl.class);
+        return PluginServer.server(configuration, dns, repositoryProbe);
     }
 
-    /** Lays out the working directory as a packaged James has it: conf/ and extensions-jars/. */
-    static MemoryJamesConfiguration configuration(File workingDirectory) {
-        try {
-            Path conf = Files.createDirectories(workingDirectory.toPath().resolve("conf"));
-            for (String file : CONFIGURATION_FILES) {
-                try (InputStream in = JamesWithPlugin.class.getResourceAsStream("/james-conf/" + file)) {
-                    assertThat(in).as("test resource james-conf/" + file).isNotNull();
-                    Files.copy(in, conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            Files.copy(
-                    sampleMailetContainer(), conf.resolve("mailetcontainer.xml"), StandardCopyOption.REPLACE_EXISTING);
-            Path extensions = Files.createDirectories(workingDirectory.toPath().resolve("extensions-jars"));
-            Path jar = james38Jar();
-            Files.copy(jar, extensions.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lay out James's working directory " + workingDirectory, e);
-        }
-        return MemoryJamesConfiguration.builder()
-                .workingDirectory(workingDirectory)
-                .usersRepository(UsersRepositoryModuleChooser.Implementation.DEFAULT)
-                .build();
+    private static MemoryJamesConfiguration configuration(File workingDirectory) {
+        return PluginServer.configuration(
+                workingDirectory, Installation.onFreePorts(james38Jar(), sampleMailetContainer()));
     }
 
     /** conf-samples/mailetcontainer.xml of this repository, as an operator gets it. */
@@ -127,21 +86,15 @@ final class JamesWithPlugin {
 
     /** The users an operator creates: the reporting address, the postmaster, and someone else. */
     static void addUsers(GuiceJamesServer server) throws Exception {
-        DataProbeImpl data = server.getProbe(DataProbeImpl.class);
-        if (!data.containsDomain(DOMAIN)) {
-            data.addDomain(DOMAIN);
-        }
-        for (String user : List.of(TLSRPT, POSTMASTER, ALICE)) {
-            data.addUser(user, PASSWORD);
-        }
+        PluginServer.addUsers(server, List.of(TLSRPT, POSTMASTER, ALICE));
     }
 
     static int smtpPort(GuiceJamesServer server) {
-        return server.getProbe(SmtpGuiceProbe.class).getSmtpPort().getValue();
+        return PluginServer.smtpPort(server);
     }
 
     static int imapPort(GuiceJamesServer server) {
-        return server.getProbe(ImapGuiceProbe.class).getImapPort();
+        return PluginServer.imapPort(server);
     }
 
     static MailRepositoryProbeImpl repositories(GuiceJamesServer server) {

@@ -2,6 +2,8 @@ package io.github.jamestlsrpt.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.jamestlsrpt.demo.DemoMails;
+import io.github.jamestlsrpt.demo.Imap;
 import java.time.Duration;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
@@ -15,9 +17,9 @@ import org.awaitility.core.ConditionFactory;
  */
 final class Operator {
 
-    static final String INBOX = "INBOX";
-    static final String REPORTS = "TLS-RPT";
-    static final String OUT_OF_SCOPE = "TLS-RPT.Out-of-scope";
+    static final String INBOX = DemoMails.INBOX;
+    static final String REPORTS = DemoMails.REPORTS;
+    static final String OUT_OF_SCOPE = DemoMails.OUT_OF_SCOPE;
 
     private static final ConditionFactory DELIVERY = await().atMost(Duration.ofSeconds(30))
             .pollDelay(Duration.ofMillis(50))

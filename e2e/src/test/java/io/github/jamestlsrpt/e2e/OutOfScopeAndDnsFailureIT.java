@@ -7,6 +7,10 @@ import static io.github.jamestlsrpt.e2e.StoredReports.document;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.Collection;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
@@ -48,7 +52,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @Test
     void shouldKeepAReportForADomainNotServedHereApart() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                         "Google LLC", "smtp-tls-reporting@google.com", "2026-11-27T00:00:00Z_other.example", 50, 1)
                 .forDomain("other.example");
         String messageId = ReportMails.messageId("google.com");
@@ -73,7 +77,7 @@ class OutOfScopeAndDnsFailureIT {
 
     @Test
     void shouldKeepAndDeliverAReportWhoseKeyTheDnsCouldNotLookUp() throws Exception {
-        TestReport report = TestReport.of("DNS Down", "tlsrpt@" + DNS_DOWN, "2026-11-27T00:00:00Z_dns-down", 70, 0);
+        SampleReport report = SampleReport.of("DNS Down", "tlsrpt@" + DNS_DOWN, "2026-11-27T00:00:00Z_dns-down", 70, 0);
         String messageId = ReportMails.messageId(DNS_DOWN);
         String mail = ReportMails.googleLike(report, messageId)
                 .replace("From: noreply-smtp-tls-reporting@google.com", "From: tlsrpt@" + DNS_DOWN);

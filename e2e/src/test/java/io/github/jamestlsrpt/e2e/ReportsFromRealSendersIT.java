@@ -9,6 +9,10 @@ import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.GuiceJamesServer;
@@ -46,7 +50,7 @@ class ReportsFromRealSendersIT {
 
     @Test
     void shouldStoreAGoogleLikeReportOnceAndDeliverTheMailToTheInbox() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-27T00:00:00Z_example.com", 4000, 12);
         String messageId = ReportMails.messageId("google.com");
 
@@ -80,7 +84,7 @@ class ReportsFromRealSendersIT {
 
     @Test
     void shouldStoreAMicrosoftLikeReportWithZonelessDatesAndAnHtmlNote() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                         "Microsoft Corporation",
                         "tlsrpt-noreply@microsoft.com",
                         "133773312000000000+example.com",
@@ -116,7 +120,8 @@ class ReportsFromRealSendersIT {
 
     @Test
     void shouldStoreAMailRuLikeReportWhoseSubjectIsFolded() {
-        TestReport report = TestReport.of("Mail.Ru", "postmaster@corp.mail.ru", "mailru-20261127-example.com", 310, 2);
+        SampleReport report =
+                SampleReport.of("Mail.Ru", "postmaster@corp.mail.ru", "mailru-20261127-example.com", 310, 2);
         String messageId = ReportMails.messageId("mail.ru");
 
         Smtp.send(smtpPort, "tlsrpt@mail.ru", TLSRPT, MAIL_RU.sign(ReportMails.mailRuLike(report, messageId)));
@@ -138,9 +143,9 @@ class ReportsFromRealSendersIT {
 
     @Test
     void shouldStoreEachOfTwoReportsInOneMailAsAMessageOfItsOwn() {
-        TestReport first =
-                TestReport.of("Batch Example", "tlsrpt@batch.example.net", "batch-2026-11-27-sts-example.com", 120, 0);
-        TestReport second = TestReport.of(
+        SampleReport first = SampleReport.of(
+                "Batch Example", "tlsrpt@batch.example.net", "batch-2026-11-27-sts-example.com", 120, 0);
+        SampleReport second = SampleReport.of(
                 "Batch Example", "tlsrpt@batch.example.net", "batch-2026-11-27-second-example.com", 75, 5);
         String messageId = ReportMails.messageId("batch.example.net");
 
@@ -168,7 +173,7 @@ class ReportsFromRealSendersIT {
 
     @Test
     void shouldMailThePostmasterASummaryOfAReportWithFailedSessions() {
-        TestReport report = TestReport.of(
+        SampleReport report = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-26T00:00:00Z_example.com", 90, 10);
         String messageId = ReportMails.messageId("google.com");
 

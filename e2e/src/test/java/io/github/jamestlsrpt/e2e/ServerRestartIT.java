@@ -5,6 +5,11 @@ import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.Imap;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +37,9 @@ class ServerRestartIT {
 
     @Test
     void shouldNotStoreAgainAReportThatIsInTheFolderAfterARestart(@TempDir File workingDirectory) throws Exception {
-        TestReport stored = TestReport.of(
+        SampleReport stored = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-01T00:00:00Z_example.com", 700, 7);
-        TestReport later = TestReport.of(
+        SampleReport later = SampleReport.of(
                 "Google LLC", "smtp-tls-reporting@google.com", "2026-11-02T00:00:00Z_example.com", 710, 0);
         List<byte[]> folderBeforeRestart = new ArrayList<>();
 
@@ -87,7 +92,7 @@ class ServerRestartIT {
         return server;
     }
 
-    private static String send(GuiceJamesServer server, TestReport report) {
+    private static String send(GuiceJamesServer server, SampleReport report) {
         String messageId = ReportMails.messageId("google.com");
         Smtp.send(
                 JamesWithPlugin.smtpPort(server),

@@ -5,6 +5,10 @@ import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.jamestlsrpt.demo.Dkim;
+import io.github.jamestlsrpt.demo.ReportMails;
+import io.github.jamestlsrpt.demo.SampleReport;
+import io.github.jamestlsrpt.demo.Smtp;
 import javax.mail.internet.MimeMessage;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerExtension;
@@ -40,7 +44,7 @@ class UnauthenticatedReportsIT {
 
     @Test
     void shouldNotStoreAnUnsignedReport() {
-        TestReport report = report("2026-11-10T00:00:00Z_example.com");
+        SampleReport report = report("2026-11-10T00:00:00Z_example.com");
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(smtpPort, "noreply-smtp-tls-reporting@google.com", TLSRPT, ReportMails.googleLike(report, messageId));
@@ -55,7 +59,7 @@ class UnauthenticatedReportsIT {
 
     @Test
     void shouldNotStoreAReportWhoseSignatureWasBrokenInTransit() {
-        TestReport report = report("2026-11-11T00:00:00Z_example.com");
+        SampleReport report = report("2026-11-11T00:00:00Z_example.com");
         String messageId = ReportMails.messageId("google.com");
         String signed = GOOGLE.sign(ReportMails.googleLike(report, messageId));
         // a relay that rewrites the body (a footer, a re-encoding) breaks the body hash
@@ -73,7 +77,7 @@ class UnauthenticatedReportsIT {
 
     @Test
     void shouldNotStoreAReportSignedWithABodyLengthLimit() {
-        TestReport report = report("2026-11-12T00:00:00Z_example.com");
+        SampleReport report = report("2026-11-12T00:00:00Z_example.com");
         String messageId = ReportMails.messageId("google.com");
 
         Smtp.send(
@@ -92,7 +96,7 @@ class UnauthenticatedReportsIT {
 
     @Test
     void shouldStoreTheSameReportOnceItComesProperlySigned() {
-        TestReport report = report("2026-11-13T00:00:00Z_example.com");
+        SampleReport report = report("2026-11-13T00:00:00Z_example.com");
         String unsignedId = ReportMails.messageId("google.com");
         String signedId = ReportMails.messageId("google.com");
         Smtp.send(
@@ -111,7 +115,7 @@ class UnauthenticatedReportsIT {
         assertThat(operator.stored(REPORTS, report.reportId())).hasSize(1);
     }
 
-    private static TestReport report(String reportId) {
-        return TestReport.of("Google LLC", "smtp-tls-reporting@google.com", reportId, 1000, 0);
+    private static SampleReport report(String reportId) {
+        return SampleReport.of("Google LLC", "smtp-tls-reporting@google.com", reportId, 1000, 0);
     }
 }

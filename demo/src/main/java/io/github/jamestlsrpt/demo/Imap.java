@@ -1,6 +1,4 @@
-package io.github.jamestlsrpt.e2e;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.github.jamestlsrpt.demo;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,11 +22,14 @@ import org.apache.commons.net.imap.IMAPClient;
  * What an operator does in an IMAP client, as plain IMAP commands (commons-net): list the folders, search a folder,
  * create one, append a message. Messages are read through JavaMail's IMAP client, which parses FETCH literals by
  * their byte count (commons-net's reply reader counts a literal by lines, and once lost track of a FETCH reply
- * here).
+ * here). A command James refuses throws {@link IllegalStateException} with James's reply.
  */
-final class Imap implements AutoCloseable {
+public final class Imap implements AutoCloseable {
 
     private static final Pattern LISTED = Pattern.compile("^\\* LIST \\([^)]*\\) (?:\"[^\"]*\"|NIL) \"?([^\"]*)\"?$");
+
+    /** How long a connection or a reply may take before the command fails: James on the loopback answers at once. */
+    private static final int TIMEOUT_MILLIS = 30_000;
 
     private final IMAPClient imap = new IMAPClient();
     private final int port;
@@ -38,11 +39,13 @@ final class Imap implements AutoCloseable {
     private Imap(int port, String user) throws IOException {
         this.port = port;
         this.user = user;
+        imap.setConnectTimeout(TIMEOUT_MILLIS);
+        imap.setDefaultTimeout(TIMEOUT_MILLIS);
         imap.connect("127.0.0.1", port);
-        ok(imap.login(user, JamesWithPlugin.PASSWORD), "LOGIN " + user);
+        ok(imap.login(user, PluginServer.PASSWORD), "LOGIN " + user);
     }
 
-    static Imap login(int port, String user) {
+    public static Imap login(int port, String user) {
         try {
             return new Imap(port, user);
         } catch (IOException e) {
@@ -51,7 +54,7 @@ final class Imap implements AutoCloseable {
     }
 
     /** LIST "" "*": every folder's name. */
-    List<String> folders() {
+    public List<String> folders() {
         run(() -> imap.list("\"\"", "\"*\""), "LIST");
         List<String> names = new ArrayList<>();
         for (String line : imap.getReplyStrings()) {
@@ -68,7 +71,7 @@ final class Imap implements AutoCloseable {
      *
      * @param criteria as typed after SEARCH, such as {@code HEADER TLS-Report-Domain example.com}
      */
-    List<Integer> search(String folder, String criteria) {
+    public List<Integer> search(String folder, String criteria) {
         if (!examine(folder)) {
             return List.of();
         }
@@ -86,7 +89,7 @@ final class Imap implements AutoCloseable {
     }
 
     /** The messages of a folder whose header field has a value containing the given text. */
-    List<MimeMessage> withHeader(String folder, String field, String value) {
+    public List<MimeMessage> withHeader(String folder, String field, String value) {
         List<MimeMessage> messages = new ArrayList<>();
         for (int number : search(folder, "HEADER " + field + " " + quoted(value))) {
             messages.add(fetch(folder, number));
@@ -95,7 +98,7 @@ final class Imap implements AutoCloseable {
     }
 
     /** How many messages a folder holds; 0 when it does not exist. */
-    int count(String folder) {
+    public int count(String folder) {
         if (!examine(folder)) {
             return 0;
         }
@@ -104,25 +107,28 @@ final class Imap implements AutoCloseable {
                 return Integer.parseInt(line.substring(2, line.length() - " EXISTS".length()));
             }
         }
-        throw new AssertionError("no EXISTS in " + imap.getReplyString());
+        throw new IllegalStateException("IMAP EXAMINE " + folder + " gave no EXISTS: " + imap.getReplyString());
     }
 
     /** FETCH number BODY.PEEK[], parsed. */
-    MimeMessage fetch(String folder, int number) {
+    public MimeMessage fetch(String folder, int number) {
         try {
             return new MimeMessage(
                     Session.getInstance(new Properties()), new ByteArrayInputStream(fetchRaw(folder, number)));
         } catch (MessagingException e) {
-            throw new AssertionError("message " + number + " of " + folder + " does not parse", e);
+            throw new IllegalStateException("message " + number + " of " + folder + " does not parse", e);
         }
     }
 
     /** FETCH number BODY.PEEK[]: the message's bytes as stored. */
-    byte[] fetchRaw(String folder, int number) {
+    public byte[] fetchRaw(String folder, int number) {
         try {
             if (store == null) {
-                store = Session.getInstance(new Properties()).getStore("imap");
-                store.connect("127.0.0.1", port, user, JamesWithPlugin.PASSWORD);
+                Properties timeouts = new Properties();
+                timeouts.setProperty("mail.imap.connectiontimeout", String.valueOf(TIMEOUT_MILLIS));
+                timeouts.setProperty("mail.imap.timeout", String.valueOf(TIMEOUT_MILLIS));
+                store = Session.getInstance(timeouts).getStore("imap");
+                store.connect("127.0.0.1", port, user, PluginServer.PASSWORD);
             }
             Folder opened = store.getFolder(folder);
             opened.open(Folder.READ_ONLY);
@@ -134,17 +140,17 @@ final class Imap implements AutoCloseable {
                 opened.close(false);
             }
         } catch (MessagingException | IOException e) {
-            throw new AssertionError("message " + number + " of " + folder + " cannot be fetched", e);
+            throw new IllegalStateException("message " + number + " of " + folder + " cannot be fetched", e);
         }
     }
 
     /** CREATE folder. */
-    void create(String folder) {
+    public void create(String folder) {
         run(() -> imap.create(quoted(folder)), "CREATE " + folder);
     }
 
     /** APPEND folder: files a message, as a person restoring a folder from a backup would. */
-    void append(String folder, byte[] message) {
+    public void append(String folder, byte[] message) {
         String text = new String(message, StandardCharsets.ISO_8859_1);
         run(() -> imap.append(quoted(folder), null, null, text), "APPEND " + folder);
     }
@@ -166,7 +172,10 @@ final class Imap implements AutoCloseable {
     }
 
     private void ok(boolean ok, String what) {
-        assertThat(ok).as("IMAP %s: %s", what, imap.getReplyString()).isTrue();
+        if (!ok) {
+            throw new IllegalStateException(
+                    "IMAP " + what + " refused: " + imap.getReplyString().strip());
+        }
     }
 
     private static String quoted(String text) {

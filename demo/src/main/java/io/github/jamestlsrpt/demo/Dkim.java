@@ -1,4 +1,4 @@
-package io.github.jamestlsrpt.e2e;
+package io.github.jamestlsrpt.demo;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +12,14 @@ import org.apache.james.dnsservice.api.InMemoryDNSService;
 import org.apache.james.jdkim.DKIMSigner;
 
 /**
- * DKIM for the tests: a signing key per domain, generated here, whose public half the tests publish in James's
- * in-memory DNS; signatures made with jDKIM's own signer (the jDKIM of James 3.8.1, on the test class path),
+ * DKIM for the demo and the tests: a signing key per domain, generated here, whose public half is published in
+ * James's in-memory DNS; signatures made with jDKIM's own signer (the jDKIM of James 3.8.1, on the class path),
  * rsa-sha256 with relaxed/relaxed canonicalisation, as the big senders sign.
  */
-final class Dkim {
+public final class Dkim {
 
     /** The header fields the senders' signatures cover, when the mail has them. */
-    static final String SIGNED_HEADERS =
+    public static final String SIGNED_HEADERS =
             "from:to:subject:date:message-id:mime-version:content-type:tls-report-domain:tls-report-submitter";
 
     private final String domain;
@@ -33,7 +33,7 @@ final class Dkim {
     }
 
     /** A new 2048-bit RSA key for d=domain, s=selector. */
-    static Dkim key(String domain, String selector) {
+    public static Dkim key(String domain, String selector) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -44,20 +44,25 @@ final class Dkim {
     }
 
     /** Publishes the key record at selector._domainkey.domain, as "v=DKIM1; k=rsa; p=...". */
-    Dkim publishIn(InMemoryDNSService dns) {
+    public Dkim publishIn(InMemoryDNSService dns) {
         String record = "v=DKIM1; k=rsa; p="
                 + Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
-        dns.registerRecord(selector + "._domainkey." + domain, List.of(), List.of(), List.of(record));
+        dns.registerRecord(recordName(), List.of(), List.of(), List.of(record));
         return this;
     }
 
+    /** Where the key is published: selector._domainkey.domain. */
+    public String recordName() {
+        return selector + "._domainkey." + domain;
+    }
+
     /** The message with a DKIM-Signature header field of this key on top. */
-    String sign(String message) {
+    public String sign(String message) {
         return sign(message, "");
     }
 
     /** Signs with the body length limit l= set to the whole body (which RFC 8460 section 3 forbids). */
-    String signWithBodyLengthLimit(String message) {
+    public String signWithBodyLengthLimit(String message) {
         int bodyStart = message.indexOf("\r\n\r\n") + 4;
         int bodyLength = message.length() - bodyStart;
         return sign(message, " l=" + bodyLength + ";");
@@ -72,7 +77,7 @@ final class Dkim {
                     .sign(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)));
             return signature + "\r\n" + message;
         } catch (Exception e) {
-            throw new IllegalStateException("jDKIM could not sign a test mail for " + domain, e);
+            throw new IllegalStateException("jDKIM could not sign a mail for " + domain, e);
         }
     }
 }
