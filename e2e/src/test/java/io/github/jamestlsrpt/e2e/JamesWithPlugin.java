@@ -68,9 +68,12 @@ final class JamesWithPlugin {
 
     private static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns) {
         Module inMemoryDns = binder -> binder.bind(DNSService.class).toInstance(dns);
-        Module probes = binder -> com.google.inject.multibindings.Multibinder.newSetBinder(binder, GuiceProbe.class)
-                .addBinding()
-                .to(MailRepositoryProbeImpl.class);
+        Module probes = binder -> {
+            com.google.inject.multibindings.Multibinder<GuiceProbe> set =
+                    com.google.inject.multibindings.Multibinder.newSetBinder(binder, GuiceProbe.class);
+            set.addBinding().to(MailRepositoryProbeImpl.class);
+            set.addBinding().to(MetricsProbe.class);
+        };
         return MemoryJamesServerMain.createServer(configuration).overrideWith(inMemoryDns, probes);
     }
 
@@ -146,5 +149,9 @@ final class JamesWithPlugin {
 
     static MailRepositoryProbeImpl repositories(GuiceJamesServer server) {
         return server.getProbe(MailRepositoryProbeImpl.class);
+    }
+
+    static MetricsProbe metrics(GuiceJamesServer server) {
+        return server.getProbe(MetricsProbe.class);
     }
 }
