@@ -47,9 +47,12 @@ final class JamesWithPlugin {
     }
 
     private static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns) {
-        Module repositoryProbe = binder ->
-                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(MailRepositoryProbeImpl.class);
-        return PluginServer.server(configuration, dns, repositoryProbe);
+        Module probes = binder -> {
+            Multibinder<GuiceProbe> set = Multibinder.newSetBinder(binder, GuiceProbe.class);
+            set.addBinding().to(MailRepositoryProbeImpl.class);
+            set.addBinding().to(MetricsProbe.class);
+        };
+        return PluginServer.server(configuration, dns, probes);
     }
 
     private static MemoryJamesConfiguration configuration(File workingDirectory) {
@@ -99,5 +102,9 @@ final class JamesWithPlugin {
 
     static MailRepositoryProbeImpl repositories(GuiceJamesServer server) {
         return server.getProbe(MailRepositoryProbeImpl.class);
+    }
+
+    static MetricsProbe metrics(GuiceJamesServer server) {
+        return server.getProbe(MetricsProbe.class);
     }
 }

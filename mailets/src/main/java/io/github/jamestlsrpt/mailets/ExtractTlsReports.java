@@ -30,6 +30,8 @@ import java.util.function.Predicate;
 import org.apache.james.core.Domain;
 import org.apache.james.core.MailAddress;
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -90,6 +92,9 @@ import org.slf4j.LoggerFactory;
  * scope); each broken report part (corrupt gzip, HTML labelled as a report, a limit exceeded...) gives one {@code
  * invalid} report with its problems and, as reason, the first error in plain words. A mail without any report gets
  * status {@code no-report}. Bad data never throws; one INFO line per mail, one WARN line per invalid report.
+ *
+ * <p>Metrics, through James's MetricFactory: the mails read, the reports found by outcome, the DKIM verdicts and the
+ * time spent per mail, under {@code tlsrpt.} (the README's "Metrics" lists the names).
  */
 public class ExtractTlsReports extends GenericMailet {
 
@@ -104,14 +109,26 @@ public class ExtractTlsReports extends GenericMailet {
 
     private final ReportAuthenticator authenticator;
     private final Clock clock;
+    private final ReportMetrics metrics;
 
     private ExtractConfiguration configuration;
     private ReportMessageReader reader;
     private DomainScope scope;
 
+    /**
+     * The constructor James uses.
+     *
+     * @param dns James's DNS service, for the DKIM keys
+     * @param metricFactory James's metrics, for the counters and the timer of this mailet (README, "Metrics")
+     */
     @Inject
+    public ExtractTlsReports(DNSService dns, MetricFactory metricFactory) {
+        this(productionAuthenticator(dns), Clock.systemUTC(), metricFactory);
+    }
+
+    /** Without metrics. */
     public ExtractTlsReports(DNSService dns) {
-        this(productionAuthenticator(dns), Clock.systemUTC());
+        this(dns, NoMetricFactory.INSTANCE);
     }
 
     ExtractTlsReports(ReportAuthenticator authenticator) {
@@ -120,8 +137,13 @@ public class ExtractTlsReports extends GenericMailet {
 
     /** @param clock gives the received time of a mail that carries none */
     ExtractTlsReports(ReportAuthenticator authenticator, Clock clock) {
+        this(authenticator, clock, NoMetricFactory.INSTANCE);
+    }
+
+    ExtractTlsReports(ReportAuthenticator authenticator, Clock clock, MetricFactory metricFactory) {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new ReportMetrics(metricFactory);
     }
 
     /** The one place where James's DNS is wired into DKIM verification. */
@@ -150,6 +172,15 @@ public class ExtractTlsReports extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        TimeMetric timer = metrics.extractionTimer();
+        try {
+            extract(mail);
+        } finally {
+            timer.stopAndPublish();
+        }
+    }
+
+    private void extract(Mail mail) throws MessagingException {
         byte[] message = bytesOf(mail);
         MessageReading reading = read(mail, message);
         List<ReadResult.UsableReport> usable = reading.results().stream()
@@ -160,6 +191,7 @@ public class ExtractTlsReports extends GenericMailet {
         List<ExtractedReport> reports =
                 new Extraction(configuration, scope, verdict, provenance(mail, reading, verdict)).of(reading.parts());
         TlsReportAttributes.writeExtraction(mail, verdict, reports);
+        metrics.extracted(verdict, reports);
         log(mail, verdict, reports);
     }
 
@@ -211,6 +243,7 @@ public class ExtractTlsReports extends GenericMailet {
             DkimVerdict verdict = authenticator.authenticate(message, domains);
             return verdict == null ? DkimVerdict.fail("the DKIM check gave no verdict") : verdict;
         } catch (TemporaryDkimFailure failure) {
+            metrics.dkimTemporaryFailure();
             throw new MessagingException(
                     NAME + ": DKIM could not be checked for mail " + mail.getName() + ", to be retried: "
                             + failure.getMessage(),

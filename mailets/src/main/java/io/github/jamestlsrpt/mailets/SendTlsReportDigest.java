@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
@@ -83,7 +84,8 @@ import org.slf4j.LoggerFactory;
  * X-Auto-Response-Suppress: All} and the summaries' marker header {@code X-TLSRPT-Summary}, so it never triggers
  * anything of this plugin. It is sent through the mailet context (it enters the root processor, envelope sender
  * {@code from}). When reading the mailbox or sending fails, the error is logged and the next period's digest is sent
- * as usual.
+ * as usual. The digests sent and failed are counted in James's metrics ({@code tlsrpt.digests.sent}, {@code
+ * tlsrpt.digests.failed}).
  *
  * <p>Configuration (every parameter with its default; {@code to} and {@code user} have none and are required):
  *
@@ -176,10 +178,22 @@ public class SendTlsReportDigest extends GenericMailet {
     private String key;
     private ScheduledExecutorService scheduler;
     private final Duration catchUpDelay;
+    private final ReportMetrics metrics;
 
+    /**
+     * The constructor James uses.
+     *
+     * @param mailboxManager James's mailboxes, where the reports are stored
+     * @param metricFactory James's metrics, for the digests sent and failed (README, "Metrics")
+     */
     @Inject
+    public SendTlsReportDigest(MailboxManager mailboxManager, MetricFactory metricFactory) {
+        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC(), CATCH_UP_DELAY, metricFactory);
+    }
+
+    /** Without metrics. */
     public SendTlsReportDigest(MailboxManager mailboxManager) {
-        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC(), CATCH_UP_DELAY);
+        this(mailboxManager, NoMetricFactory.INSTANCE);
     }
 
     /**
@@ -188,6 +202,11 @@ public class SendTlsReportDigest extends GenericMailet {
      * @param catchUpDelay how long after init() a digest missed shortly before the start is sent
      */
     SendTlsReportDigest(ReportMailbox mailbox, Clock clock, Duration catchUpDelay) {
+        this(mailbox, clock, catchUpDelay, NoMetricFactory.INSTANCE);
+    }
+
+    SendTlsReportDigest(ReportMailbox mailbox, Clock clock, Duration catchUpDelay, MetricFactory metricFactory) {
+        this.metrics = new ReportMetrics(metricFactory);
         this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.catchUpDelay = Objects.requireNonNull(catchUpDelay, "catchUpDelay");
@@ -257,6 +276,19 @@ public class SendTlsReportDigest extends GenericMailet {
      * @throws MessagingException when the mailbox or sending fails (the cause kept)
      */
     RunResult runOnce(Instant run) throws MessagingException {
+        try {
+            RunResult result = attempt(run);
+            if (result == RunResult.SENT) {
+                metrics.digestSent();
+            }
+            return result;
+        } catch (MessagingException | RuntimeException failure) {
+            metrics.digestFailed();
+            throw failure;
+        }
+    }
+
+    private RunResult attempt(Instant run) throws MessagingException {
         DigestPeriod period = configuration.schedule().periodOf(run);
         String periodKey = key + " " + period.id();
         try {

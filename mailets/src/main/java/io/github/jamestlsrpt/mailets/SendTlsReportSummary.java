@@ -7,6 +7,7 @@ import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mail.TlsReportAttributes;
 import io.github.jamestlsrpt.mailets.summary.SummaryWriter;
 import io.github.jamestlsrpt.matchers.HasTlsReportFailures;
+import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.james.core.MailAddress;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
@@ -57,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The summary is sent through the mailet context (it enters the root processor, envelope sender {@code from});
  * the processed mail itself is left unchanged. A mail that was not through extraction is left alone. Bad data never
- * throws; when sending fails, a MessagingException keeping the cause is thrown.
+ * throws; when sending fails, a MessagingException keeping the cause is thrown. The summaries sent and failed are
+ * counted in James's metrics ({@code tlsrpt.summaries.sent}, {@code tlsrpt.summaries.failed}).
  *
  * <p>Configuration (every parameter with its default; {@code to} has none and is required):
  *
@@ -108,16 +111,33 @@ public class SendTlsReportSummary extends GenericMailet {
     }
 
     private final Clock clock;
+    private final ReportMetrics metrics;
     private Configuration configuration;
     private List<InternetAddress> toHeader;
 
+    /**
+     * The constructor James uses.
+     *
+     * @param metricFactory James's metrics, for the summaries sent and failed (README, "Metrics")
+     */
+    @Inject
+    public SendTlsReportSummary(MetricFactory metricFactory) {
+        this(Clock.systemUTC(), metricFactory);
+    }
+
+    /** Without metrics. */
     public SendTlsReportSummary() {
         this(Clock.systemUTC());
     }
 
     /** @param clock gives the Date of the summaries */
     SendTlsReportSummary(Clock clock) {
+        this(clock, NoMetricFactory.INSTANCE);
+    }
+
+    SendTlsReportSummary(Clock clock, MetricFactory metricFactory) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.metrics = new ReportMetrics(metricFactory);
     }
 
     @Override
@@ -179,7 +199,13 @@ public class SendTlsReportSummary extends GenericMailet {
     }
 
     private void send(Mail mail, ExtractedReport report, Optional<DkimVerdict> dkim) throws MessagingException {
-        MailAddress from = sender();
+        MailAddress from;
+        try {
+            from = sender();
+        } catch (MessagingException noSender) {
+            metrics.summaryFailed();
+            throw noSender;
+        }
         MimeMessage summary;
         try {
             SummaryWriter writer = new SummaryWriter(
@@ -192,16 +218,19 @@ public class SendTlsReportSummary extends GenericMailet {
                     mail.getName(),
                     SafeText.of(report.reportId()),
                     cannotWrite);
+            metrics.summaryFailed();
             return;
         }
         try {
             getMailetContext().sendMail(from, configuration.to(), summary);
         } catch (MessagingException failure) {
+            metrics.summaryFailed();
             throw new MessagingException(
                     NAME + ": the summary of TLS report " + SafeText.of(report.reportId()) + " of mail "
                             + mail.getName() + " could not be sent: " + failure.getMessage(),
                     failure);
         }
+        metrics.summarySent();
         LOGGER.info(
                 "mail {}: sent the summary of TLS report {} from {} ({} of {} sessions failed) to {}",
                 mail.getName(),

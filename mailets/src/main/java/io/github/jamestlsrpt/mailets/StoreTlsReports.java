@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.api.TimeMetric;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * <p>Errors: bad data never throws. When the mailbox fails, a MessagingException that keeps the cause is thrown and
  * nothing is marked as stored, so James's {@code onMailetException} handling applies (the default sends the mail to
  * the error processor); stored reports of a retried mail count as duplicates the second time.
+ *
+ * <p>Metrics, through James's MetricFactory: the reports stored and duplicate, the successful and failed sessions of
+ * the accepted reports stored (failed also per result-type) and the time spent per mail, under {@code tlsrpt.} (the
+ * README's "Metrics" lists the names).
  *
  * <p>Configuration (every parameter with its default; {@code user} has none and is required):
  *
@@ -130,18 +136,35 @@ public class StoreTlsReports extends GenericMailet {
     private final ExactlyOnceReportStore store;
     private final Clock clock;
     private final ReceiptLog receipts;
+    private final ReportMetrics metrics;
     private Configuration configuration;
     private ReportMessageWriter writer;
 
+    /**
+     * The constructor James uses.
+     *
+     * @param mailboxManager James's mailboxes, where the reports are stored
+     * @param metricFactory James's metrics, for the counters and the timer of this mailet (README, "Metrics")
+     */
     @Inject
+    public StoreTlsReports(MailboxManager mailboxManager, MetricFactory metricFactory) {
+        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC(), metricFactory);
+    }
+
+    /** Without metrics. */
     public StoreTlsReports(MailboxManager mailboxManager) {
-        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC());
+        this(mailboxManager, NoMetricFactory.INSTANCE);
     }
 
     StoreTlsReports(ReportMailbox mailbox, Clock clock) {
+        this(mailbox, clock, NoMetricFactory.INSTANCE);
+    }
+
+    StoreTlsReports(ReportMailbox mailbox, Clock clock, MetricFactory metricFactory) {
         this.store = new ExactlyOnceReportStore(mailbox);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.receipts = new ReceiptLog(mailbox, clock);
+        this.metrics = new ReportMetrics(metricFactory);
     }
 
     @Override
@@ -186,6 +209,15 @@ public class StoreTlsReports extends GenericMailet {
             LOGGER.debug("mail {} was not read by ExtractTlsReports: left alone", mail.getName());
             return;
         }
+        TimeMetric timer = metrics.storageTimer();
+        try {
+            storeReports(mail, status.get());
+        } finally {
+            timer.stopAndPublish();
+        }
+    }
+
+    private void storeReports(Mail mail, MessageStatus status) throws MessagingException {
         List<ExtractedReport> reports = TlsReportAttributes.reports(mail);
         DkimVerdict dkim = TlsReportAttributes.dkim(mail).orElse(null);
         Tally tally = new Tally();
@@ -203,7 +235,7 @@ public class StoreTlsReports extends GenericMailet {
 
         boolean everyReportSafe = !reports.isEmpty()
                 && tally.notStored.isEmpty()
-                && (status.get() == MessageStatus.ACCEPTED || status.get() == MessageStatus.OUT_OF_SCOPE);
+                && (status == MessageStatus.ACCEPTED || status == MessageStatus.OUT_OF_SCOPE);
         if (everyReportSafe && configuration.original() == Original.CONSUME) {
             LOGGER.info(
                     "mail {}: every report is stored ({} stored, {} duplicates); the mail is consumed",
@@ -256,6 +288,7 @@ public class StoreTlsReports extends GenericMailet {
         }
         if (result == ExactlyOnceReportStore.Result.STORED) {
             tally.stored++;
+            metrics.stored(report);
             LOGGER.info(
                     "mail {}: stored TLS report {} from {} in {} (key {})",
                     mail.getName(),
@@ -265,6 +298,7 @@ public class StoreTlsReports extends GenericMailet {
                     key);
         } else {
             tally.duplicates++;
+            metrics.duplicate();
             LOGGER.info(
                     "mail {}: TLS report {} from {} is already stored in {}: duplicate not stored again (key {})",
                     mail.getName(),

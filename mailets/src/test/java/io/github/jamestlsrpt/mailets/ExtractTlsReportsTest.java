@@ -57,6 +57,7 @@ import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.dnsservice.api.DNSService;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.MailetContext;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
@@ -821,19 +822,23 @@ class ExtractTlsReportsTest {
 
         @Test
         void shouldBuildWithTheInjectableConstructorAndWorkWithDkimOff() throws Exception {
-            assertThat(ExtractTlsReports.class.getConstructor(DNSService.class).isAnnotationPresent(Inject.class))
+            assertThat(ExtractTlsReports.class
+                            .getConstructor(DNSService.class, MetricFactory.class)
+                            .isAnnotationPresent(Inject.class))
                     .isTrue();
             DNSService dns = (DNSService) Proxy.newProxyInstance(
                     DNSService.class.getClassLoader(), new Class<?>[] {DNSService.class}, (proxy, method, args) -> {
                         throw new UnsupportedOperationException(method.getName());
                     });
-            ExtractTlsReports mailet = new ExtractTlsReports(dns);
+            RecordingMetricFactory metrics = new RecordingMetricFactory();
+            ExtractTlsReports mailet = new ExtractTlsReports(dns, metrics);
             mailet.init(config(ServingMailetContext.serving("example.com"), "dkim", "off"));
             FakeMail mail = fakeMail(googleMail(googleReport()));
 
             mailet.service(mail);
 
             assertThat(onlyReport(mail).outcome()).isEqualTo(ReportOutcome.ACCEPTED);
+            assertThat(metrics.count("tlsrpt.reports.received.accepted")).isEqualTo(1);
             assertThat(mailet.getMailetInfo()).contains("RFC 8460");
         }
 
