@@ -32,7 +32,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -222,8 +221,8 @@ public class SendTlsReportDigest extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         rejectUnknownParameters();
-        List<MailAddress> to = recipients(getInitParameter(TO));
-        Optional<MailAddress> from = sender(getInitParameter(FROM));
+        List<MailAddress> to = AdminAddresses.recipients(NAME, "digests", getInitParameter(TO));
+        Optional<MailAddress> from = AdminAddresses.configuredSender(NAME, getInitParameter(FROM));
         String user = user(getInitParameter(USER));
         String folder = folder(Optional.ofNullable(getInitParameter(FOLDER)).orElse(DEFAULT_FOLDER));
         Cadence cadence = cadence(getInitParameter(PERIOD));
@@ -296,7 +295,7 @@ public class SendTlsReportDigest extends GenericMailet {
                 LOGGER.info("{}: the digest of {} was already sent", getMailetName(), period.label());
                 return RunResult.ALREADY_SENT;
             }
-            MailAddress from = sender();
+            MailAddress from = AdminAddresses.sender(NAME, "digest", configuration.from(), getMailetContext());
             Digest digest = compute(period);
             MimeMessage message =
                     new DigestWriter(from.toInternetAddress().orElseThrow(), toHeader).write(digest, clock.instant());
@@ -430,59 +429,6 @@ public class SendTlsReportDigest extends GenericMailet {
                     + String.join(", ", unknown) + "; the parameters are "
                     + String.join(", ", PARAMETERS.subList(0, PARAMETERS.size() - 1)) + " and "
                     + PARAMETERS.get(PARAMETERS.size() - 1));
-        }
-    }
-
-    private static List<MailAddress> recipients(String value) throws MessagingException {
-        if (value == null || value.isBlank()) {
-            throw configurationError(
-                    TO, "is required: who receives the digests, comma separated, such as postmaster@example.com");
-        }
-        Set<MailAddress> addresses = new LinkedHashSet<>();
-        for (String item : value.split(",", -1)) {
-            String address = item.strip();
-            if (address.isEmpty()) {
-                throw configurationError(
-                        TO,
-                        "has an empty entry: \"" + SafeText.of(value) + "\" (addresses are separated by commas,"
-                                + " such as a@example.com, b@example.com)");
-            }
-            addresses.add(address(TO, address));
-        }
-        return List.copyOf(addresses);
-    }
-
-    private static Optional<MailAddress> sender(String value) throws MessagingException {
-        return value == null ? Optional.empty() : Optional.of(address(FROM, value.strip()));
-    }
-
-    /** The configured sender, else the server's postmaster; an error (no digest this run) when there is neither. */
-    private MailAddress sender() throws MessagingException {
-        if (configuration.from().isPresent()) {
-            return configuration.from().get();
-        }
-        MailAddress postmaster = getMailetContext().getPostmaster();
-        if (postmaster == null
-                || postmaster.isNullSender()
-                || postmaster.toInternetAddress().isEmpty()) {
-            throw new MessagingException(NAME + ": no digest can be sent: the server has no postmaster address;"
-                    + " set the parameter " + FROM);
-        }
-        return postmaster;
-    }
-
-    private static MailAddress address(String parameter, String value) throws MessagingException {
-        try {
-            MailAddress address = new MailAddress(value);
-            if (address.isNullSender() || address.toInternetAddress().isEmpty()) {
-                throw new AddressException("not a mailbox");
-            }
-            return address;
-        } catch (AddressException notAnAddress) {
-            throw configurationError(
-                    parameter,
-                    "must be a mail address such as postmaster@example.com, not \"" + SafeText.of(value) + "\" ("
-                            + SafeText.of(notAnAddress.getMessage()) + ")");
         }
     }
 

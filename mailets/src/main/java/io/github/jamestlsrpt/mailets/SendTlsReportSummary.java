@@ -9,14 +9,12 @@ import io.github.jamestlsrpt.mailets.summary.SummaryWriter;
 import io.github.jamestlsrpt.matchers.HasTlsReportFailures;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,8 +146,8 @@ public class SendTlsReportSummary extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         rejectUnknownParameters();
-        List<MailAddress> to = recipients(getInitParameter(TO));
-        Optional<MailAddress> from = sender(getInitParameter(FROM));
+        List<MailAddress> to = AdminAddresses.recipients(NAME, "summaries", getInitParameter(TO));
+        Optional<MailAddress> from = AdminAddresses.configuredSender(NAME, getInitParameter(FROM));
         long minFailedSessions = minFailedSessions(getInitParameter(MIN_FAILED_SESSIONS));
         Optional<BigDecimal> minFailureRate = minFailureRate(getInitParameter(MIN_FAILURE_RATE));
         configuration = new Configuration(
@@ -201,7 +199,7 @@ public class SendTlsReportSummary extends GenericMailet {
     private void send(Mail mail, ExtractedReport report, Optional<DkimVerdict> dkim) throws MessagingException {
         MailAddress from;
         try {
-            from = sender();
+            from = AdminAddresses.sender(NAME, "summary", configuration.from(), getMailetContext());
         } catch (MessagingException noSender) {
             metrics.summaryFailed();
             throw noSender;
@@ -283,59 +281,6 @@ public class SendTlsReportSummary extends GenericMailet {
             throw new MessagingException(NAME + ": unknown parameter" + (unknown.size() == 1 ? " " : "s ")
                     + String.join(", ", unknown) + "; the parameters are " + TO + ", " + FROM + ", "
                     + MIN_FAILED_SESSIONS + " and " + MIN_FAILURE_RATE);
-        }
-    }
-
-    private static List<MailAddress> recipients(String value) throws MessagingException {
-        if (value == null || value.isBlank()) {
-            throw configurationError(
-                    TO, "is required: who receives the summaries, comma separated, such as postmaster@example.com");
-        }
-        Set<MailAddress> addresses = new LinkedHashSet<>();
-        for (String item : value.split(",", -1)) {
-            String address = item.strip();
-            if (address.isEmpty()) {
-                throw configurationError(
-                        TO,
-                        "has an empty entry: \"" + SafeText.of(value) + "\" (addresses are separated by commas,"
-                                + " such as a@example.com, b@example.com)");
-            }
-            addresses.add(address(TO, address));
-        }
-        return List.copyOf(addresses);
-    }
-
-    private static Optional<MailAddress> sender(String value) throws MessagingException {
-        return value == null ? Optional.empty() : Optional.of(address(FROM, value.strip()));
-    }
-
-    /** The configured sender, else the server's postmaster; an error (the mail is retried) when there is neither. */
-    private MailAddress sender() throws MessagingException {
-        if (configuration.from().isPresent()) {
-            return configuration.from().get();
-        }
-        MailAddress postmaster = getMailetContext().getPostmaster();
-        if (postmaster == null
-                || postmaster.isNullSender()
-                || postmaster.toInternetAddress().isEmpty()) {
-            throw new MessagingException(NAME + ": no summary can be sent: the server has no postmaster address;"
-                    + " set the parameter " + FROM);
-        }
-        return postmaster;
-    }
-
-    private static MailAddress address(String parameter, String value) throws MessagingException {
-        try {
-            MailAddress address = new MailAddress(value);
-            if (address.isNullSender() || address.toInternetAddress().isEmpty()) {
-                throw new AddressException("not a mailbox");
-            }
-            return address;
-        } catch (AddressException notAnAddress) {
-            throw configurationError(
-                    parameter,
-                    "must be a mail address such as postmaster@example.com, not \"" + SafeText.of(value) + "\" ("
-                            + SafeText.of(notAnAddress.getMessage()) + ")");
         }
     }
 
