@@ -184,10 +184,17 @@ public class SendTlsReportDigest extends GenericMailet {
      *
      * @param mailboxManager James's mailboxes, where the reports are stored
      * @param metricFactory James's metrics, for the digests sent and failed (README, "Metrics")
+     * @param clock James's clock (its ClockModule binds the system clock in UTC, in James 3.8 and 3.9): decides when
+     *     digests are due and gives their Date
      */
     @Inject
+    public SendTlsReportDigest(MailboxManager mailboxManager, MetricFactory metricFactory, Clock clock) {
+        this(new JamesReportMailbox(mailboxManager), clock, CATCH_UP_DELAY, metricFactory);
+    }
+
+    /** On the system clock. */
     public SendTlsReportDigest(MailboxManager mailboxManager, MetricFactory metricFactory) {
-        this(new JamesReportMailbox(mailboxManager), Clock.systemUTC(), CATCH_UP_DELAY, metricFactory);
+        this(mailboxManager, metricFactory, Clock.systemUTC());
     }
 
     /** Without metrics. */

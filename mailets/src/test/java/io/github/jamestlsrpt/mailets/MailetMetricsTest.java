@@ -443,7 +443,8 @@ class MailetMetricsTest {
                     Arguments.of(StoreTlsReports.class, new Class<?>[] {MailboxManager.class, MetricFactory.class}),
                     Arguments.of(SendTlsReportSummary.class, new Class<?>[] {MetricFactory.class}),
                     Arguments.of(
-                            SendTlsReportDigest.class, new Class<?>[] {MailboxManager.class, MetricFactory.class}));
+                            SendTlsReportDigest.class,
+                            new Class<?>[] {MailboxManager.class, MetricFactory.class, Clock.class}));
         }
 
         @ParameterizedTest(name = "{0}")
