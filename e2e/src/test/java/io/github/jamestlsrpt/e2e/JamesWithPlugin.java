@@ -46,6 +46,16 @@ final class JamesWithPlugin {
         return server(configuration(workingDirectory), dns);
     }
 
+    /**
+     * A server over the given working directory with another mailetcontainer.xml, and James's bindings overridden by
+     * the given modules (such as its Clock), for tests that start and stop it themselves.
+     */
+    static GuiceJamesServer server(File workingDirectory, Path mailetContainer, DNSService dns, Module... overrides) {
+        MemoryJamesConfiguration configuration =
+                PluginServer.configuration(workingDirectory, Installation.onFreePorts(james38Jar(), mailetContainer));
+        return server(configuration, dns).overrideWith(overrides);
+    }
+
     private static GuiceJamesServer server(MemoryJamesConfiguration configuration, DNSService dns) {
         Module probes = binder -> {
             Multibinder<GuiceProbe> set = Multibinder.newSetBinder(binder, GuiceProbe.class);
