@@ -1,5 +1,6 @@
 package io.github.jamestlsrpt.matchers;
 
+import io.github.jamestlsrpt.message.TestMessages;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

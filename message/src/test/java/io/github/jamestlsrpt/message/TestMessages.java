@@ -16,20 +16,21 @@ import java.util.zip.ZipOutputStream;
 /**
  * Builds message fixtures in code from report JSON, so that a test shows the shape it feeds in: the payload is
  * gzipped and base64-encoded here (76-character lines), every line ends in CRLF. The sender presets follow the
- * shapes of real reports (RFC8460-RECEIVER.md, "Real-world deviations" item 15); literal files under
+ * shapes of real reports (RFC8460-RECEIVER.md, "Real-world deviations" item 15), shared with the matchers' tests through this
+ * module's test jar; literal files under
  * src/test/resources/messages hold the mails that are clearer as text.
  */
-final class TestMessages {
+public final class TestMessages {
 
-    static final String CRLF = "\r\n";
+    public static final String CRLF = "\r\n";
 
-    static final String GOOGLE_FILENAME = "google.com!example.com!1699920000!1700006399!001.json.gz";
-    static final String MICROSOFT_FILENAME =
+    public static final String GOOGLE_FILENAME = "google.com!example.com!1699920000!1700006399!001.json.gz";
+    public static final String MICROSOFT_FILENAME =
             "microsoft.com!example.com!1699920000!1700006399!133444444444444444.json.gz";
-    static final String MAIL_RU_FILENAME = "mail.ru!example.com!1699920000!1700006400!001.json.gz";
+    public static final String MAIL_RU_FILENAME = "mail.ru!example.com!1699920000!1700006400!001.json.gz";
 
-    static final String GOOGLE_MESSAGE_ID = "<000000000000a1b2c3d4e5f6@google.com>";
-    static final String MAIL_RU_REPORT_ID = "<c96d67df-0440-57f7-6e96-c83824d0fdf2@mail.ru>";
+    public static final String GOOGLE_MESSAGE_ID = "<000000000000a1b2c3d4e5f6@google.com>";
+    public static final String MAIL_RU_REPORT_ID = "<c96d67df-0440-57f7-6e96-c83824d0fdf2@mail.ru>";
 
     private TestMessages() {}
 
@@ -39,13 +40,13 @@ final class TestMessages {
      * Google: multipart/report; report-type=tlsrpt, a text/plain human part, then application/tlsrpt+gzip with
      * name= and filename=; TLS-Report-Domain and TLS-Report-Submitter headers.
      */
-    static byte[] googleLike(String json) {
+    public static byte[] googleLike(String json) {
         return googleMail(attachment("application/tlsrpt+gzip", GOOGLE_FILENAME, gzip(json)))
                 .bytes();
     }
 
     /** {@link #googleLike} with any report parts after the human part. */
-    static Entity googleMail(Entity... reportParts) {
+    public static Entity googleMail(Entity... reportParts) {
         List<Entity> parts = new ArrayList<>();
         parts.add(entity("text/plain; charset=\"UTF-8\"; format=flowed; delsp=yes")
                 .sevenBit("This is an aggregate TLS report from google.com"));
@@ -68,7 +69,7 @@ final class TestMessages {
      * Microsoft: the human part is quoted-printable text/html; the report part has a Content-Description and a
      * Content-Disposition filename=, but no name= on its Content-Type.
      */
-    static byte[] microsoftLike(String json) {
+    public static byte[] microsoftLike(String json) {
         Entity html = entity("text/html; charset=\"us-ascii\"")
                 .quotedPrintable(
                         """
@@ -103,7 +104,7 @@ final class TestMessages {
      * Mail.ru: the Subject folded over several lines, report-type quoted, a preamble, and a second (empty)
      * text/plain part after the attachment.
      */
-    static byte[] mailRuLike(String json) {
+    public static byte[] mailRuLike(String json) {
         return message("multipart/report; report-type=\"tlsrpt\"")
                 .header("From", "noreply-smtp-tls-reporting@corp.mail.ru")
                 .header("Date", "Wed, 15 Nov 2023 03:10:38 +0300")
@@ -127,7 +128,7 @@ final class TestMessages {
     }
 
     /** Mail that does not say it is a TLS report: multipart/mixed from a person, with the given parts after a note. */
-    static Entity ordinaryMail(Entity... attachments) {
+    public static Entity ordinaryMail(Entity... attachments) {
         List<Entity> parts = new ArrayList<>();
         parts.add(entity("text/plain; charset=UTF-8").sevenBit("Hi, the file you asked for is attached.\nAlice"));
         parts.addAll(List.of(attachments));
@@ -141,7 +142,7 @@ final class TestMessages {
     }
 
     /** A forwarding mail: a note, then the given message as message/rfc822. */
-    static Entity forwarding(Entity forwarded) {
+    public static Entity forwarding(Entity forwarded) {
         return message("multipart/mixed")
                 .header("From", "Bob <bob@example.com>")
                 .header("To", "tlsrpt-archive@example.com")
@@ -152,7 +153,7 @@ final class TestMessages {
     }
 
     /** A base64 attachment with name= on its Content-Type and filename= on its Content-Disposition. */
-    static Entity attachment(String mediaType, String filename, byte[] content) {
+    public static Entity attachment(String mediaType, String filename, byte[] content) {
         return entity(mediaType + ";\n\tname=\"" + filename + "\"")
                 .header("Content-Disposition", "attachment;\n\tfilename=\"" + filename + "\"")
                 .base64(content);
@@ -161,22 +162,22 @@ final class TestMessages {
     // ------------------------------------------------------------------------------------------ free form
 
     /** A top-level entity: MIME-Version, then the headers added, then Content-Type. */
-    static Entity message(String contentType) {
+    public static Entity message(String contentType) {
         return new Entity(contentType).header("MIME-Version", "1.0");
     }
 
     /** A body part with the given Content-Type value (folding written as "\n "). */
-    static Entity entity(String contentType) {
+    public static Entity entity(String contentType) {
         return new Entity(contentType);
     }
 
     /** A message without any Content-Type header. */
-    static Entity messageWithoutContentType() {
+    public static Entity messageWithoutContentType() {
         return new Entity(null).header("MIME-Version", "1.0");
     }
 
     /** A MIME entity; a multipart one gets a boundary of its own, appended to its Content-Type. */
-    static final class Entity {
+    public static final class Entity {
 
         private final String contentType;
         private final List<String> headers = new ArrayList<>();
@@ -189,47 +190,47 @@ final class TestMessages {
         }
 
         /** A header; "\n" in the value becomes CRLF, so "\n " folds. */
-        Entity header(String name, String value) {
+        public Entity header(String name, String value) {
             headers.add(name + ": " + crlf(value));
             return this;
         }
 
         /** Content-Transfer-Encoding: base64, 76-character lines. */
-        Entity base64(byte[] content) {
+        public Entity base64(byte[] content) {
             return header("Content-Transfer-Encoding", "base64").raw(base64Lines(content));
         }
 
         /** Content-Transfer-Encoding: quoted-printable. */
-        Entity quotedPrintable(String text) {
+        public Entity quotedPrintable(String text) {
             return header("Content-Transfer-Encoding", "quoted-printable").raw(TestMessages.quotedPrintable(text));
         }
 
         /** Content-Transfer-Encoding: 7bit; "\n" becomes CRLF. */
-        Entity sevenBit(String text) {
+        public Entity sevenBit(String text) {
             return header("Content-Transfer-Encoding", "7bit").raw(crlf(text));
         }
 
         /** The body exactly as given, already encoded. */
-        Entity raw(String encodedBody) {
+        public Entity raw(String encodedBody) {
             this.body = encodedBody;
             return this;
         }
 
-        Entity preamble(String text) {
+        public Entity preamble(String text) {
             this.preamble = crlf(text);
             return this;
         }
 
-        Entity parts(Entity... parts) {
+        public Entity parts(Entity... parts) {
             children.addAll(List.of(parts));
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return text().getBytes(StandardCharsets.ISO_8859_1);
         }
 
-        String text() {
+        public String text() {
             StringBuilder out = new StringBuilder();
             for (String header : headers) {
                 out.append(header).append(CRLF);
@@ -262,11 +263,11 @@ final class TestMessages {
 
     // ------------------------------------------------------------------------------------------ encodings
 
-    static byte[] gzip(String text) {
+    public static byte[] gzip(String text) {
         return gzip(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] gzip(byte[] content) {
+    public static byte[] gzip(byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(content);
@@ -277,7 +278,7 @@ final class TestMessages {
     }
 
     /** A zip archive holding the entries in the map's order. */
-    static byte[] zip(Map<String, String> entries) {
+    public static byte[] zip(Map<String, String> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -292,13 +293,13 @@ final class TestMessages {
     }
 
     /** Base64 in lines of 76 characters separated by CRLF (RFC 2045 section 6.8). */
-    static String base64Lines(byte[] content) {
+    public static String base64Lines(byte[] content) {
         return Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(content);
     }
 
     /** Quoted-printable (RFC 2045 section 6.7) of UTF-8 text: "\n" is a line break, lines soft-broken at 76. */
-    static String quotedPrintable(String text) {
+    public static String quotedPrintable(String text) {
         StringBuilder out = new StringBuilder();
         String[] lines = text.split("\n", -1);
         for (int l = 0; l < lines.length; l++) {
@@ -325,7 +326,7 @@ final class TestMessages {
     }
 
     /** A literal fixture under src/test/resources/messages. */
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = TestMessages.class.getResourceAsStream("/messages/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no message fixture " + name);

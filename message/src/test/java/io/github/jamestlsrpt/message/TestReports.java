@@ -1,12 +1,12 @@
 package io.github.jamestlsrpt.message;
 
 /** Report JSON for the message fixtures: small, valid RFC 8460 reports whose figures the tests assert. */
-final class TestReports {
+public final class TestReports {
 
     private TestReports() {}
 
     /** A Google-shaped sts report for example.com (RFC 8460 section 4.4) with one failure detail. */
-    static String report(String reportId, long successful, long failed) {
+    public static String report(String reportId, long successful, long failed) {
         return """
                 {
                   "organization-name": "Google Inc.",
@@ -45,12 +45,12 @@ final class TestReports {
     }
 
     /** The report most tests use: id "2023-11-14T00:00:00Z_example.com", 120 successful and 3 failed sessions. */
-    static String googleReport() {
+    public static String googleReport() {
         return report("2023-11-14T00:00:00Z_example.com", 120, 3);
     }
 
     /** A web server's error page, as a sender that fetched its report from a broken backend might attach it. */
-    static final String HTML_ERROR_PAGE =
+    public static final String HTML_ERROR_PAGE =
             """
             <!DOCTYPE html>
             <html><head><title>502 Bad Gateway</title></head>
@@ -58,7 +58,7 @@ final class TestReports {
             """;
 
     /** JSON that is not a report: an npm manifest, as a developer might attach one. */
-    static final String ORDINARY_JSON =
+    public static final String ORDINARY_JSON =
             """
             {"name": "left-pad", "version": "1.3.0", "main": "index.js", "license": "WTFPL"}
             """;
