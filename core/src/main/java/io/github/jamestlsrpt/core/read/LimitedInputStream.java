@@ -15,6 +15,7 @@ final class LimitedInputStream extends FilterInputStream {
     private final ProblemCode code;
     private final String limitName;
     private long count;
+    private long countAtMark;
 
     LimitedInputStream(InputStream in, long limit, ProblemCode code, String limitName) {
         super(in);
@@ -74,9 +75,25 @@ final class LimitedInputStream extends FilterInputStream {
         return skipped;
     }
 
+    /**
+     * Marks as the stream below does, so that a reader above that needs marks (commons-compress's gzip reader, to
+     * give back what it read past a member's end) uses this stream as it is instead of buffering it once more.
+     */
     @Override
     public boolean markSupported() {
-        return false;
+        return in.markSupported();
+    }
+
+    @Override
+    public synchronized void mark(int readLimit) {
+        in.mark(readLimit);
+        countAtMark = count;
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        in.reset();
+        count = countAtMark;
     }
 
     long count() {

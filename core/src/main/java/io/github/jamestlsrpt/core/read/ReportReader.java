@@ -17,8 +17,10 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -74,7 +76,8 @@ public final class ReportReader {
      */
     public List<ReadResult> read(InputStream payload) {
         SourceStream source = new SourceStream(payload);
-        BufferedInputStream buffered = new BufferedInputStream(source, 8192);
+        // marks let the payload's first bytes be peeked at, and commons-compress's gzip reader needs them
+        InputStream buffered = source.markSupported() ? source : new BufferedInputStream(source, 8192);
         try {
             byte[] head = peek(buffered, 4);
             if (head.length == 0) {
@@ -221,11 +224,12 @@ public final class ReportReader {
     // ------------------------------------------------------------------------------------------ JSON
 
     private ReadResult readJson(InputStream jsonBytes, String entryName) throws IOException {
-        BufferedInputStream json = new BufferedInputStream(jsonBytes, 8192);
+        // the JSON parser buffers its input itself: only the first bytes are looked at, then given back
+        PushbackInputStream json = new PushbackInputStream(jsonBytes, 4);
         List<Problem> encodingProblems = new ArrayList<>(1);
         byte[] head;
         try {
-            head = peek(json, 4);
+            head = peekAndUnread(json, 4);
         } catch (LimitExceededException | SourceStream.SourceException passOn) {
             throw passOn;
         } catch (IOException inflation) {
@@ -416,8 +420,20 @@ public final class ReportReader {
         return "";
     }
 
-    private static byte[] peek(BufferedInputStream in, int count) throws IOException {
+    private static byte[] peek(InputStream in, int count) throws IOException {
         in.mark(count);
+        byte[] head = readUpTo(in, count);
+        in.reset();
+        return head;
+    }
+
+    private static byte[] peekAndUnread(PushbackInputStream in, int count) throws IOException {
+        byte[] head = readUpTo(in, count);
+        in.unread(head);
+        return head;
+    }
+
+    private static byte[] readUpTo(InputStream in, int count) throws IOException {
         byte[] head = new byte[count];
         int filled = 0;
         while (filled < count) {
@@ -427,8 +443,7 @@ public final class ReportReader {
             }
             filled += n;
         }
-        in.reset();
-        return filled == count ? head : java.util.Arrays.copyOf(head, filled);
+        return filled == count ? head : Arrays.copyOf(head, filled);
     }
 
     private static ReadResult notAReport(ProblemCode code, String message, String entryName) {
