@@ -131,7 +131,8 @@ class DigestIT {
         return messageId;
     }
 
-    private static String plainPart(MimeMessage digest) throws Exception {
+    /** The text/plain part of a digest, with LF line ends. */
+    static String plainPart(MimeMessage digest) throws Exception {
         Multipart mixed = (Multipart) digest.getContent();
         return find(mixed);
     }
