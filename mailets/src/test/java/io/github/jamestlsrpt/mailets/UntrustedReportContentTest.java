@@ -208,6 +208,23 @@ class UntrustedReportContentTest {
     }
 
     @Nested
+    class NoNetworkBecauseOfContentWhenTheKeyIsMissing {
+
+        @Test
+        void shouldProbeOnlyTheSigningDomainsMxToTellAMissingKeyFromADnsOutage() throws Exception {
+            dns.publishKey("gone", REPORTER);
+            FakeMail mail = mail(DkimFixtures.sign(reportMail(urlsEverywhere(), FILENAME), REPORTER, "gone", KEYS));
+
+            process(mail);
+
+            assertThat(TlsReportAttributes.status(mail)).contains(MessageStatus.UNAUTHENTICATED);
+            assertThat(dns.queries()).containsExactly("TXT gone._domainkey." + REPORTER, "MX " + REPORTER);
+            assertThat(mailbox.messages(FOLDER)).isEmpty();
+            assertThat(sent.getSentMails()).isEmpty();
+        }
+    }
+
+    @Nested
     class NoFileNamedByAReport {
 
         @Test
