@@ -184,7 +184,7 @@ final class Digests {
         return messageId;
     }
 
-    private static String plainPart(MimeMessage digest) throws Exception {
+    static String plainPart(MimeMessage digest) throws Exception {
         String text = find((Multipart) digest.getContent());
         assertThat(text).as("the digest's text/plain part").isNotNull();
         return text;

@@ -61,6 +61,7 @@ final class JamesWithPlugin {
             Multibinder<GuiceProbe> set = Multibinder.newSetBinder(binder, GuiceProbe.class);
             set.addBinding().to(MailRepositoryProbeImpl.class);
             set.addBinding().to(MetricsProbe.class);
+            set.addBinding().to(ReprocessingProbe.class);
         };
         return PluginServer.server(configuration, dns, probes);
     }
@@ -112,6 +113,11 @@ final class JamesWithPlugin {
 
     static MailRepositoryProbeImpl repositories(GuiceJamesServer server) {
         return server.getProbe(MailRepositoryProbeImpl.class);
+    }
+
+    /** James's reprocessing of a mail repository, as its web administration does it. */
+    static ReprocessingProbe reprocessing(GuiceJamesServer server) {
+        return server.getProbe(ReprocessingProbe.class);
     }
 
     static MetricsProbe metrics(GuiceJamesServer server) {

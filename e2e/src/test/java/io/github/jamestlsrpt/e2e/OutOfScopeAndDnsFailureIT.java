@@ -25,14 +25,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Reports handled as conf-samples/mailetcontainer.xml configures: a report about a domain this server does not
  * serve is kept apart in TLS-RPT.Out-of-scope; a report whose DKIM key cannot be looked up because the DNS fails
- * goes to the tlsrpt-error processor, which keeps it for reprocessing and still delivers it.
+ * goes to the tlsrpt-error processor, which keeps it for reprocessing and still delivers it, and once the DNS answers
+ * again the operator's reprocessing (James 3.8 has no automatic retry of a repository) stores it.
  */
 class OutOfScopeAndDnsFailureIT {
 
     private static final String DNS_DOWN = "dns-down.example";
-    private static final InMemoryDNSService DNS = new FailingDns();
+    private static final FailingDns DNS = new FailingDns();
     private static final Dkim GOOGLE = Dkim.key("google.com", "20230601").publishIn(DNS);
-    private static final Dkim UNREACHABLE = Dkim.key(DNS_DOWN, "s1");
+    /** Published, but out of reach while the DNS fails. */
+    private static final Dkim UNREACHABLE = Dkim.key(DNS_DOWN, "s1").publishIn(DNS);
+
     private static final MailRepositoryUrl ERROR_REPOSITORY = MailRepositoryUrl.from("memory://var/mail/tlsrpt-error/");
 
     @RegisterExtension
@@ -76,7 +79,8 @@ class OutOfScopeAndDnsFailureIT {
     }
 
     @Test
-    void shouldKeepAndDeliverAReportWhoseKeyTheDnsCouldNotLookUp() throws Exception {
+    void shouldKeepAndDeliverAReportWhoseKeyTheDnsCouldNotLookUpAndStoreItWhenReprocessedOnceTheDnsAnswers()
+            throws Exception {
         SampleReport report = SampleReport.of("DNS Down", "tlsrpt@" + DNS_DOWN, "2026-11-27T00:00:00Z_dns-down", 70, 0);
         String messageId = ReportMails.messageId(DNS_DOWN);
         String mail = ReportMails.googleLike(report, messageId)
@@ -90,13 +94,29 @@ class OutOfScopeAndDnsFailureIT {
         assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
                 .isEqualTo(1);
         assertThat(operator.stored(REPORTS, report.reportId())).isEmpty();
+
+        DNS.failing = false;
+        JamesWithPlugin.reprocessing(server).reprocessAll(ERROR_REPOSITORY, "tlsrpt");
+
+        List<MimeMessage> copies = operator.awaitInInbox(TLSRPT, messageId, 2);
+        assertThat(copies)
+                .extracting(copy -> header(copy, "X-TLSRPT-Outcome"))
+                .containsExactlyInAnyOrder(header(delivered, "X-TLSRPT-Outcome"), "stored: 1 report stored");
+        assertThat(operator.stored(REPORTS, report.reportId())).hasSize(1);
+        assertThat(JamesWithPlugin.repositories(server).getRepositoryMailCount(ERROR_REPOSITORY))
+                .isZero();
     }
 
-    /** James's in-memory DNS, but a resolver that fails (SERVFAIL) for every name under dns-down.example. */
+    /**
+     * James's in-memory DNS, but a resolver that fails (SERVFAIL) for every name under dns-down.example until the
+     * test says it answers again.
+     */
     private static final class FailingDns extends InMemoryDNSService {
+        private volatile boolean failing = true;
+
         @Override
         public Collection<String> findTXTRecords(String hostname) {
-            if (hostname.endsWith("." + DNS_DOWN)) {
+            if (failing && hostname.endsWith("." + DNS_DOWN)) {
                 throw new IllegalStateException("SERVFAIL for " + hostname + " (simulated DNS failure)");
             }
             return super.findTXTRecords(hostname);

@@ -1,9 +1,11 @@
 package io.github.jamestlsrpt.e2e;
 
 import static io.github.jamestlsrpt.e2e.JamesWithPlugin.TLSRPT;
+import static io.github.jamestlsrpt.e2e.Operator.INBOX;
 import static io.github.jamestlsrpt.e2e.Operator.REPORTS;
 import static io.github.jamestlsrpt.e2e.StoredReports.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.github.jamestlsrpt.demo.Dkim;
 import io.github.jamestlsrpt.demo.Imap;
@@ -11,6 +13,7 @@ import io.github.jamestlsrpt.demo.ReportMails;
 import io.github.jamestlsrpt.demo.SampleReport;
 import io.github.jamestlsrpt.demo.Smtp;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.mail.internet.MimeMessage;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restart: James stopped and started again over the same working directory. The plugin then starts afresh (a new
+ * A stop in the middle of processing, and a restart: James stopped and started again over the same working directory. The plugin then starts afresh (a new
  * server loads the jar in a new class loader: no key of a stored report is left in memory), so deduplication after
  * a restart rests on the keys it reads back from the stored messages in the folder.
  *
@@ -82,6 +85,51 @@ class ServerRestartIT {
         } finally {
             after.stop();
         }
+    }
+
+    /**
+     * James stopped while reports are being stored: the mailbox is slow (each append into TLS-RPT waits until the
+     * test lets it go), and two report mails are acknowledged by SMTP, one of them inside that append, the other
+     * waiting for the folder. The stop begins; the mailbox answers a moment later. James's spooler waits for the mails
+     * in progress (its graceful stop: up to 5 seconds in James 3.8.1), so that each report is stored once and each
+     * mail delivered with its outcome: nothing is left half done. What the memory server cannot show is a mail that
+     * the stop cuts off (a mailbox still hanging after the grace, or a crash): its spool lives in the JVM and is lost
+     * with it. On a James whose mail queue persists, such a mail is processed again after the restart, and a report
+     * stored before the cut is then a duplicate, not stored twice (MailboxFaultsIT shows that case: a report written
+     * by a mailbox that answered with an error).
+     */
+    @Test
+    void shouldFinishStoringTheReportsInProgressWhenJamesStops(@TempDir File workingDirectory) throws Exception {
+        FaultyMailbox mailbox = new FaultyMailbox(REPORTS);
+        GuiceJamesServer server = JamesWithPlugin.server(
+                workingDirectory, JamesWithPlugin.sampleMailetContainer(), DNS, mailbox.module());
+        server.start();
+        JamesWithPlugin.addUsers(server);
+        mailbox.set(FaultyMailbox.Fault.HOLD);
+        SampleReport held = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-03T00:00:00Z_example.com", 300, 3);
+        SampleReport waiting = SampleReport.of(
+                "Google LLC", "smtp-tls-reporting@google.com", "2026-11-04T00:00:00Z_example.com", 400, 0);
+        send(server, held);
+        send(server, waiting);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.heldAppends() == 1);
+
+        Thread stopping = new Thread(server::stop, "stopping James");
+        stopping.start();
+        stopping.join(1_000);
+        boolean waitedForTheMailsInProgress = stopping.isAlive();
+        mailbox.release();
+        stopping.join(60_000);
+
+        assertThat(stopping.isAlive()).as("James stopped").isFalse();
+        assertThat(waitedForTheMailsInProgress)
+                .as("the stop waited for the mail in progress")
+                .isTrue();
+        assertThat(mailbox.interruptedAppends()).isZero();
+        assertThat(mailbox.headerValues(TLSRPT, REPORTS, "X-TLSRPT-Report-Id"))
+                .containsExactlyInAnyOrder(held.reportId(), waiting.reportId());
+        assertThat(mailbox.headerValues(TLSRPT, INBOX, "X-TLSRPT-Outcome"))
+                .containsExactly("stored: 1 report stored", "stored: 1 report stored");
     }
 
     private static GuiceJamesServer start(File workingDirectory) throws Exception {

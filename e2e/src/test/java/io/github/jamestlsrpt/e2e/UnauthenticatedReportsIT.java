@@ -26,6 +26,7 @@ class UnauthenticatedReportsIT {
 
     private static final InMemoryDNSService DNS = new InMemoryDNSService();
     private static final Dkim GOOGLE = Dkim.key("google.com", "20230601").publishIn(DNS);
+    private static final Dkim ATTACKER = Dkim.key("attacker.example", "s1").publishIn(DNS);
     private static final String NOT_AUTHENTICATED = "is not authenticated: no DKIM signature of the reporter"
             + " authenticates it, as RFC 8460 section 3 requires: ";
 
@@ -90,6 +91,23 @@ class UnauthenticatedReportsIT {
         assertThat(header(kept, "X-TLSRPT-Outcome"))
                 .contains(NOT_AUTHENTICATED)
                 .contains("(l=), which RFC 8460 section 3 forbids for reports");
+        assertThat(header(kept, "X-TLSRPT-Unauthenticated")).isEqualTo("true");
+        assertThat(operator.stored(REPORTS, report.reportId())).isEmpty();
+    }
+
+    @Test
+    void shouldNotStoreAReportFromGoogleThatAnUnrelatedDomainSignedValidly() {
+        SampleReport report = report("2026-11-14T00:00:00Z_example.com");
+        String messageId = ReportMails.messageId("google.com");
+
+        Smtp.send(
+                smtpPort,
+                "noreply-smtp-tls-reporting@google.com",
+                TLSRPT,
+                ATTACKER.sign(ReportMails.googleLike(report, messageId)));
+
+        MimeMessage kept = operator.awaitInInbox(TLSRPT, messageId);
+        assertThat(header(kept, "X-TLSRPT-Outcome")).contains(NOT_AUTHENTICATED).contains("attacker.example");
         assertThat(header(kept, "X-TLSRPT-Unauthenticated")).isEqualTo("true");
         assertThat(operator.stored(REPORTS, report.reportId())).isEmpty();
     }

@@ -18,7 +18,11 @@ final class ServingMailetContext {
     private ServingMailetContext() {}
 
     static MailetContext serving(String... domains) {
-        FakeMailContext fake = FakeMailContext.defaultContext();
+        return serving(FakeMailContext.defaultContext(), domains);
+    }
+
+    /** Over the given fake, so that a test can read the mails sent through it. */
+    static MailetContext serving(FakeMailContext fake, String... domains) {
         Set<Domain> served = Arrays.stream(domains).map(Domain::of).collect(Collectors.toSet());
         return (MailetContext) Proxy.newProxyInstance(
                 MailetContext.class.getClassLoader(), new Class<?>[] {MailetContext.class}, (proxy, method, args) -> {
