@@ -79,7 +79,10 @@ final class ReadResultPromises {
             assertThat(problem.code()).isNotNull();
             assertThat(problem.severity()).isNotNull();
             assertThat(problem.pointer()).as("pointer of %s", problem).matches(JSON_POINTER);
-            assertThat(problem.message()).as("message of %s", problem).isNotBlank();
+            assertThat(problem.message())
+                    .as("message of %s, for one log line", problem)
+                    .isNotBlank()
+                    .doesNotContain("\r", "\n");
         }
     }
 
