@@ -148,15 +148,29 @@ class HostilePayloadsTest {
     @Nested
     class NestedArchives {
 
-        private final byte[] zipOfAReport = Fixtures.zip(Map.of("report.json", utf8(report())));
+        /** A zip of one report, its entry dated 2024-01-01: the bytes, hence the outcomes, never vary. */
+        private final byte[] zipOfAReport = zipOfAReport();
+
+        private static byte[] zipOfAReport() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                ZipEntry entry = new ZipEntry("report.json");
+                entry.setTime(1_704_067_200_000L);
+                zip.putNextEntry(entry);
+                zip.write(utf8(report()));
+                zip.closeEntry();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
 
         @Test
         void shouldNotOpenAZipInsideGzip() {
             ReadResult result = only(read(16 * MIB, Fixtures.gzip(zipOfAReport)));
 
-            // Jackson takes "PK" for the start of a word, and stops at the first byte that is not UTF-8
             assertThat(result).isInstanceOf(ReadResult.NotAReport.class);
-            assertThat(ExpectedProblem.of(result.problems())).containsExactly(error("not-utf8", ""));
+            assertThat(ExpectedProblem.of(result.problems())).containsExactly(error("not-json", ""));
         }
 
         @Test
