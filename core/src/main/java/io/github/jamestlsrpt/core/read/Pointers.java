@@ -15,6 +15,21 @@ final class Pointers {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
+    /** Untrusted text on one line: every control character, line and paragraph separator becomes "?". */
+    static String oneLine(String text) {
+        StringBuilder line = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (line == null) {
+                    line = new StringBuilder(text);
+                }
+                line.setCharAt(i, '?');
+            }
+        }
+        return line == null ? text : line.toString();
+    }
+
     /** Untrusted text for a message: control characters made visible, at most 80 characters. */
     static String abbreviate(String text) {
         StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_LENGTH + 1));

@@ -176,6 +176,15 @@ public final class ReportReader {
                     return results;
                 }
                 String name = entry.getName();
+                if (!isReadable(zip, entry)) {
+                    results.add(broken(
+                            ProblemCode.ZIP_CORRUPT,
+                            "",
+                            "zip entry \"" + Pointers.abbreviate(name) + "\" uses compression method "
+                                    + entry.getMethod() + ", which cannot be read (only stored and deflated entries)",
+                            name));
+                    return results;
+                }
                 // every entry, skipped ones too, is inflated through the limit: a bomb can hide in any of them
                 LimitedInputStream entryData = decompressedLimit(new NonClosing(zip), decompressedBudget);
                 String lowerName = name.toLowerCase(Locale.ROOT);
@@ -200,8 +209,21 @@ public final class ReportReader {
         } catch (SourceStream.SourceException | LimitExceededException passOn) {
             throw passOn;
         } catch (IOException corrupt) {
-            results.add(
-                    broken(ProblemCode.ZIP_CORRUPT, "", "the zip archive is corrupt: " + corrupt.getMessage(), null));
+            results.add(broken(
+                    ProblemCode.ZIP_CORRUPT,
+                    "",
+                    "the zip archive is corrupt: " + Pointers.abbreviate(String.valueOf(corrupt.getMessage())),
+                    null));
+            return results;
+        } catch (LinkageError missingDecoder) {
+            // commons-compress decodes zstd and xz entries through optional libraries, absent here: an entry
+            // compressed so fails with NoClassDefFoundError when it is opened
+            results.add(broken(
+                    ProblemCode.ZIP_CORRUPT,
+                    "",
+                    "the zip archive uses a compression method that cannot be decoded here ("
+                            + Pointers.abbreviate(String.valueOf(missingDecoder.getMessage())) + ")",
+                    null));
             return results;
         }
         if (results.isEmpty()) {
@@ -210,6 +232,16 @@ public final class ReportReader {
             return List.of(new ReadResult.NotAReport(problems, null));
         }
         return results;
+    }
+
+    /**
+     * Whether an entry's data can be read: stored or deflated (what report senders write), and readable by
+     * commons-compress as it is laid out. Other methods fail in their own ways: zstd and xz need optional libraries
+     * (NoClassDefFoundError), and without sizes in the local header their data stream is missing (NullPointerException).
+     */
+    private static boolean isReadable(ZipArchiveInputStream zip, ZipArchiveEntry entry) {
+        int method = entry.getMethod();
+        return (method == ZipArchiveEntry.STORED || method == ZipArchiveEntry.DEFLATED) && zip.canReadEntryData(entry);
     }
 
     private ReadResult readGzipEntry(InputStream entryData, String name, long decompressedBudget, long[] inflated)
@@ -305,7 +337,10 @@ public final class ReportReader {
         if (failure instanceof EOFException) {
             return Problem.of(ProblemCode.GZIP_TRUNCATED, "", "the gzip data is truncated: the report is cut short");
         }
-        return Problem.of(ProblemCode.GZIP_CORRUPT, "", "the gzip data is corrupt: " + failure.getMessage());
+        return Problem.of(
+                ProblemCode.GZIP_CORRUPT,
+                "",
+                "the gzip data is corrupt: " + Pointers.abbreviate(String.valueOf(failure.getMessage())));
     }
 
     /** RFC 8259 section 2: one value per text; anything after the report's closing brace is an error. */

@@ -63,7 +63,8 @@ public final class ReportSniffer {
 
         public Sniff {
             Objects.requireNonNull(verdict, "verdict");
-            Objects.requireNonNull(reason, "reason");
+            // one log line: a decoder's message may quote a zip entry name, which may hold a line break
+            reason = Pointers.oneLine(Objects.requireNonNull(reason, "reason"));
         }
 
         public boolean likelyReport() {
@@ -220,7 +221,8 @@ public final class ReportSniffer {
                             + " inflated bytes of the zip archive (" + lastJudgement + ")");
                 }
             }
-        } catch (IOException | RuntimeException failure) {
+        } catch (IOException | RuntimeException | LinkageError failure) {
+            // LinkageError: zstd and xz entries need optional libraries of commons-compress, absent here
             rethrowIfSource(input);
             if (input.budget.exhausted() || inflation.exhausted()) {
                 return notAReport("no report in the first " + input.budget.initial + " bytes of the zip archive ("

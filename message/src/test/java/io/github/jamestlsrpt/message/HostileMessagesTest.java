@@ -1,0 +1,140 @@
+package io.github.jamestlsrpt.message;
+
+import static io.github.jamestlsrpt.message.Bounded.MIB;
+import static io.github.jamestlsrpt.message.TestMessages.attachment;
+import static io.github.jamestlsrpt.message.TestMessages.entity;
+import static io.github.jamestlsrpt.message.TestMessages.googleMail;
+import static io.github.jamestlsrpt.message.TestMessages.gzip;
+import static io.github.jamestlsrpt.message.TestReports.googleReport;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.jamestlsrpt.core.read.ReadResult;
+import io.github.jamestlsrpt.core.read.ReportReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The hostile suite of the message reader (RFC 8460 section 7): messages built to exhaust a MIME parser. Each case
+ * states its outcome and runs under a time bound and a bound on the bytes the reading thread allocates
+ * ({@link Bounded}): safety nets, not performance figures. docs/SECURITY.md lists the whole suite; the hostile report
+ * payloads themselves are in the core module's HostilePayloadsTest.
+ */
+class HostileMessagesTest {
+
+    private static final Duration TIME = Duration.ofSeconds(60);
+
+    private final ReportMessageReader reader = new ReportMessageReader(new ReportReader());
+
+    private MessageReading read(long maxAllocatedBytes, byte[] message) {
+        return Bounded.within(TIME, maxAllocatedBytes, () -> reader.read(new ByteArrayInputStream(message)));
+    }
+
+    private static ReportPart theOnlyUsableReport(MessageReading reading) {
+        assertThat(reading.parts()).hasSize(1);
+        ReportPart part = reading.parts().get(0);
+        assertThat(part.results()).singleElement().isInstanceOf(ReadResult.UsableReport.class);
+        return part;
+    }
+
+    @Test
+    void shouldFindTheReportAfterTenThousandAttachments() {
+        StringBuilder mail = new StringBuilder("MIME-Version: 1.0\r\nSubject: many parts\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        for (int i = 0; i < 10_000; i++) {
+            mail.append("--b\r\nContent-Type: text/plain; name=\"part")
+                    .append(i)
+                    .append(".txt\"\r\n\r\nattachment ")
+                    .append(i)
+                    .append("\r\n");
+        }
+        mail.append("--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n")
+                .append(googleReport())
+                .append("\r\n--b--\r\n");
+
+        MessageReading reading = read(512 * MIB, mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(theOnlyUsableReport(reading).path()).isEqualTo("10001");
+    }
+
+    @Test
+    void shouldFindAReportNestedThreeHundredMultipartsDeep() {
+        int depth = 300;
+        byte[] mail = nestedMultiparts(depth);
+
+        MessageReading reading = read(256 * MIB, mail);
+
+        assertThat(theOnlyUsableReport(reading).path()).isEqualTo(String.join(".", Collections.nCopies(depth, "1")));
+    }
+
+    @Test
+    void shouldGiveUpWithoutThrowingOnTwentyThousandNestedMultiparts() {
+        byte[] mail = nestedMultiparts(20_000);
+
+        MessageReading reading = read(1024 * MIB, mail);
+
+        // mime4j has no nesting limit: the stack ends the walk, and such a message holds no reports
+        assertThat(reading.holdsReports()).isFalse();
+        assertThat(reading.declaresTlsReport()).isFalse();
+    }
+
+    /** Multiparts nested {@code depth} deep, a report at the bottom. */
+    private static byte[] nestedMultiparts(int depth) {
+        StringBuilder mail = new StringBuilder("MIME-Version: 1.0\r\n");
+        for (int level = 0; level < depth; level++) {
+            mail.append("Content-Type: multipart/mixed; boundary=\"b")
+                    .append(level)
+                    .append("\"\r\n\r\n--b")
+                    .append(level)
+                    .append("\r\n");
+        }
+        mail.append("Content-Type: application/tlsrpt+json\r\n\r\n").append(googleReport());
+        return mail.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void shouldReadAMessageWhoseSubjectAndOneHeaderHoldAMebibyteEach() {
+        String word = "x".repeat(69);
+        StringBuilder folded = new StringBuilder(word);
+        while (folded.length() < MIB) {
+            folded.append("\r\n ").append(word);
+        }
+        byte[] report = googleMail(attachment("application/tlsrpt+gzip", "report.json.gz", gzip(googleReport())))
+                .bytes();
+        String mail = "Subject: " + folded + "\r\nX-Filler: " + folded + "\r\n"
+                + new String(report, StandardCharsets.ISO_8859_1).replaceFirst("(?m)^Subject: .*\r\n", "");
+
+        MessageReading reading = read(256 * MIB, mail.getBytes(StandardCharsets.ISO_8859_1));
+
+        theOnlyUsableReport(reading);
+        // unfolded: each CRLF and space of the folding becomes one space (asserted on figures: a failure would print
+        // a mebibyte)
+        assertThat(reading.subject().length()).isGreaterThan(1_000_000);
+        assertThat(reading.subject().chars().filter(c -> c == '\r' || c == '\n').count())
+                .isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "filename=\"../../../etc/cron.d/evil.json.gz\" | ../../../etc/cron.d/evil.json.gz",
+                "filename=\"/etc/passwd.json.gz\" | /etc/passwd.json.gz",
+                "filename=\"..\\\\..\\\\evil.json.gz\" | ..\\..\\evil.json.gz",
+                "filename*=UTF-8''..%2F..%2Fevil.json.gz | ../../evil.json.gz"
+            })
+    void shouldReadAReportWhoseFilenameIsAPathAndKeepTheNameOnlyAsAHint(String disposition, String filename) {
+        byte[] mail = googleMail(entity("application/octet-stream")
+                        .header("Content-Disposition", "attachment; " + disposition)
+                        .base64(gzip(googleReport())))
+                .bytes();
+
+        MessageReading reading = read(64 * MIB, mail);
+
+        assertThat(theOnlyUsableReport(reading).filename()).isEqualTo(filename);
+    }
+}
