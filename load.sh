@@ -4,7 +4,9 @@
 # over SMTP with several clients at once (docs/PERFORMANCE.md, "James end to end", says what each scenario measures).
 # Options (./load.sh --help): --scenario load|plain|reports|all, --mails N, --clients N, --duplicates PERCENT,
 # --rate PER_SECOND, --rounds N, --round-mails N. Exit status 0 when every mail and report was stored exactly once.
-# JAVA_OPTS adds JVM options (default heap: -Xmx1g), e.g. JAVA_OPTS="-XX:StartFlightRecording=filename=load.jfr".
+# JAVA_OPTS adds JVM options (default heap: -Xmx1g), e.g. JAVA_OPTS="-XX:StartFlightRecording=filename=load.jfr"; the
+# scenarios plain and reports start a server per round, and a stopped server does not free all of its heap: give
+# them JAVA_OPTS=-Xmx3g for more than a dozen rounds.
 # LOAD_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")"

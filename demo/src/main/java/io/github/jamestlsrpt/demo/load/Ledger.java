@@ -2,6 +2,7 @@ package io.github.jamestlsrpt.demo.load;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +51,10 @@ public final class Ledger {
      * @param expectedMails the accepted mails
      * @param lostMails accepted mails absent from the INBOX
      * @param duplicatedMails mails present more than once in the INBOX
-     * @param reportLatenciesMillis acceptance to storage of each report stored once, ascending
-     * @param mailLatenciesMillis acceptance to INBOX of each mail delivered once, ascending
+     * @param reportTimings of each report stored once, its (first) acceptance and its latency to storage, in
+     *     milliseconds, in the order of acceptance
+     * @param mailTimings of each mail delivered once, its acceptance and its latency to the INBOX, in the order of
+     *     acceptance
      * @param lastAppendedAtMillis the latest internal date of all the messages counted; 0 when none
      */
     public record Verdict(
@@ -62,9 +65,24 @@ public final class Ledger {
             int expectedMails,
             List<String> lostMails,
             List<String> duplicatedMails,
-            long[] reportLatenciesMillis,
-            long[] mailLatenciesMillis,
+            List<Timing> reportTimings,
+            List<Timing> mailTimings,
             long lastAppendedAtMillis) {
+
+        public Verdict {
+            reportTimings = List.copyOf(reportTimings);
+            mailTimings = List.copyOf(mailTimings);
+        }
+
+        /** Acceptance to storage of each report stored once, ascending. */
+        public long[] reportLatenciesMillis() {
+            return ascending(reportTimings);
+        }
+
+        /** Acceptance to INBOX of each mail delivered once, ascending. */
+        public long[] mailLatenciesMillis() {
+            return ascending(mailTimings);
+        }
 
         /** Nothing lost, nothing twice, nothing unexpected. */
         public boolean ok() {
@@ -94,7 +112,17 @@ public final class Ledger {
         }
     }
 
+    /** When a mail was accepted, and how long after that its report or itself was stored, in milliseconds. */
+    public record Timing(long acceptedAtMillis, long latencyMillis) {}
+
     private Ledger() {}
+
+    /** The latencies of the timings, ascending. */
+    public static long[] ascending(List<Timing> timings) {
+        long[] latencies = timings.stream().mapToLong(Timing::latencyMillis).toArray();
+        Arrays.sort(latencies);
+        return latencies;
+    }
 
     /**
      * Checks the folders against the mails sent.
@@ -148,7 +176,9 @@ public final class Ledger {
     }
 
     private static List<String> missing(Map<String, Long> expected, Map<String, List<Long>> stored) {
-        return expected.keySet().stream().filter(key -> !stored.containsKey(key)).toList();
+        return expected.keySet().stream()
+                .filter(key -> !stored.containsKey(key))
+                .toList();
     }
 
     private static List<String> repeated(Map<String, List<Long>> stored) {
@@ -162,16 +192,17 @@ public final class Ledger {
     }
 
     private static List<String> unexpected(Map<String, Long> expected, Map<String, List<Long>> stored) {
-        return new TreeSet<>(stored.keySet()).stream().filter(key -> !expected.containsKey(key)).toList();
+        return new TreeSet<>(stored.keySet())
+                .stream().filter(key -> !expected.containsKey(key)).toList();
     }
 
-    private static long[] latencies(Map<String, Long> acceptance, Map<String, List<Long>> stored) {
-        long[] latencies = acceptance.entrySet().stream()
+    private static List<Timing> latencies(Map<String, Long> acceptance, Map<String, List<Long>> stored) {
+        return acceptance.entrySet().stream()
                 .filter(entry -> stored.getOrDefault(entry.getKey(), List.of()).size() == 1)
-                .mapToLong(entry -> stored.get(entry.getKey()).get(0) - entry.getValue())
-                .toArray();
-        Arrays.sort(latencies);
-        return latencies;
+                .map(entry ->
+                        new Timing(entry.getValue(), stored.get(entry.getKey()).get(0) - entry.getValue()))
+                .sorted(Comparator.comparingLong(Timing::acceptedAtMillis))
+                .toList();
     }
 
     private static long last(List<Stored> messages) {

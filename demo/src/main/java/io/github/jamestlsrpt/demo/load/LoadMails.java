@@ -44,7 +44,13 @@ final class LoadMails {
      * @param reportIds the report-id of each report it carries
      * @param failing whether its report counts failed sessions
      */
-    record Mail(String messageId, String envelopeSender, String recipient, List<String> reportIds, boolean failing, Path file) {
+    record Mail(
+            String messageId,
+            String envelopeSender,
+            String recipient,
+            List<String> reportIds,
+            boolean failing,
+            Path file) {
 
         byte[] bytes() {
             try {
@@ -123,7 +129,11 @@ final class LoadMails {
         switch (n % 3) {
             case 0 -> {
                 SampleReport report = SampleReport.of(
-                                "Google LLC", "smtp-tls-reporting@google.com", reportId, 4000 + n % 97, failing ? 12 : 0)
+                                "Google LLC",
+                                "smtp-tls-reporting@google.com",
+                                reportId,
+                                4000 + n % 97,
+                                failing ? 12 : 0)
                         .on(DAY)
                         .forDomain(domain);
                 String id = ReportMails.messageId("google.com");
@@ -193,8 +203,8 @@ final class LoadMails {
     private Mail write(int i, String message, String sender, String recipient, List<String> reportIds, boolean failing)
             throws IOException {
         String messageId = messageIdOf(message);
-        Path file = directory.resolve(recipient.substring(0, recipient.indexOf('@')) + "-" + reportIds.size() + "-"
-                + i + "-" + Math.abs(messageId.hashCode()) + ".eml");
+        Path file = directory.resolve(recipient.substring(0, recipient.indexOf('@')) + "-" + reportIds.size() + "-" + i
+                + "-" + Math.abs(messageId.hashCode()) + ".eml");
         Files.write(file, message.getBytes(StandardCharsets.US_ASCII));
         return new Mail(messageId, sender, recipient, reportIds, failing, file);
     }

@@ -127,10 +127,7 @@ public final class LoadRun {
                 ok &= compare("plain", "ordinary mail to " + LoadMails.USER, mails.ordinary(options.roundMails()));
             }
             if (scenario.equals("reports") || scenario.equals("all")) {
-                ok &= compare(
-                        "reports",
-                        "report mails to " + TLSRPT,
-                        mails.reports(options.roundMails(), 0, "round"));
+                ok &= compare("reports", "report mails to " + TLSRPT, mails.reports(options.roundMails(), 0, "round"));
             }
             if (scenario.equals("load") || scenario.equals("all")) {
                 ok &= load();
@@ -144,7 +141,8 @@ public final class LoadRun {
     // --- plain and reports: the same mails with and without the plugin, alternating rounds ---
 
     /** What a round gave: its configuration, throughput (mails completely delivered per second), and verdict. */
-    private record Round(String configuration, int mails, long elapsedMillis, String loadAverage, Verdict verdict) {
+    private record Round(
+            String configuration, int mails, long elapsedMillis, String loadAverage, Verdict verdict, boolean clean) {
 
         double perSecond() {
             return mails * 1000.0 / elapsedMillis;
@@ -163,8 +161,8 @@ public final class LoadRun {
                 WITH,
                 WITHOUT);
         boolean ok = true;
-        ok &= round("warm-up", WITH, roundMails).verdict().ok();
-        ok &= round("warm-up", WITHOUT, roundMails).verdict().ok();
+        ok &= round("warm-up", WITH, roundMails).clean();
+        ok &= round("warm-up", WITHOUT, roundMails).clean();
         List<Double> ratios = new ArrayList<>();
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
@@ -174,7 +172,7 @@ public final class LoadRun {
             Round second = round("round " + r, withFirst ? WITHOUT : WITH, roundMails);
             Round withPlugin = withFirst ? first : second;
             Round withoutPlugin = withFirst ? second : first;
-            ok &= first.verdict().ok() && second.verdict().ok();
+            ok &= first.clean() && second.clean();
             ratios.add(withPlugin.perSecond() / withoutPlugin.perSecond());
             with.add(withPlugin.perSecond());
             without.add(withoutPlugin.perSecond());
@@ -199,12 +197,19 @@ public final class LoadRun {
     private Round round(String label, String configuration, List<Mail> roundMails) throws Exception {
         boolean plugin = configuration.equals(WITH);
         String before = loadAverage();
-        try (LoadServer server = LoadServer.start(options.pluginJar(), plugin ? sample : variant, mails, options.searchThreadIds())) {
+        try (LoadServer server =
+                LoadServer.start(options.pluginJar(), plugin ? sample : variant, mails, options.searchThreadIds())) {
             Sending sending = SmtpClients.send(server.smtpPort(), roundMails, options.clients(), 0);
             Delivered delivered = awaitDelivery(server.store(), roundMails, sending, plugin);
             Verdict verdict = delivered.verdict();
             long elapsed = verdict.lastAppendedAtMillis() - sending.startedAtMillis();
-            Round round = new Round(configuration, roundMails.size(), elapsed, before + " -> " + loadAverage(), verdict);
+            Round round = new Round(
+                    configuration,
+                    roundMails.size(),
+                    elapsed,
+                    before + " -> " + loadAverage(),
+                    verdict,
+                    verdict.ok() && sending.refusals().isEmpty());
             out.printf(
                     Locale.ROOT,
                     "  %-8s %-19s %6.1f mails/s (%d in %.1f s; load average %s)%s%n",
@@ -214,7 +219,7 @@ public final class LoadRun {
                     round.mails(),
                     elapsed / 1000.0,
                     round.loadAverage(),
-                    verdict.ok() && sending.refusals().isEmpty() ? "" : "  FAULTS: " + faults(verdict, sending));
+                    round.clean() ? "" : "  FAULTS: " + faults(verdict, sending));
             return round;
         }
     }
@@ -288,6 +293,7 @@ public final class LoadRun {
                     loadAverage());
             printLatencies("SMTP acceptance -> report stored in " + REPORTS, verdict.reportLatenciesMillis());
             printLatencies("SMTP acceptance -> mail kept in the INBOX", verdict.mailLatenciesMillis());
+            printTimeline(verdict.reportTimings(), sending.startedAtMillis());
             out.printf(
                     Locale.ROOT,
                     "stored: %s %d, %s %d, %s of %s %d, summaries to %s %d (expected %d)%n",
@@ -336,6 +342,26 @@ public final class LoadRun {
                 ascending[0]);
     }
 
+    /** The reports' latencies by tenths of the run (in the order of acceptance): where the slow ones were. */
+    private void printTimeline(List<Ledger.Timing> timings, long startedAtMillis) {
+        if (timings.size() < 10) {
+            return;
+        }
+        out.println("  by tenths of the reports, in the order of acceptance (accepted from-to s after the start):");
+        for (int tenth = 0; tenth < 10; tenth++) {
+            List<Ledger.Timing> part = timings.subList(tenth * timings.size() / 10, (tenth + 1) * timings.size() / 10);
+            long[] latencies = Ledger.ascending(part);
+            out.printf(
+                    Locale.ROOT,
+                    "  %5.1f-%5.1f s: p50 %d ms, p99 %d ms, max %d ms%n",
+                    (part.get(0).acceptedAtMillis() - startedAtMillis) / 1000.0,
+                    (part.get(part.size() - 1).acceptedAtMillis() - startedAtMillis) / 1000.0,
+                    Ledger.percentile(latencies, 50),
+                    Ledger.percentile(latencies, 99),
+                    latencies[latencies.length - 1]);
+        }
+    }
+
     // --- waiting and reading back ---
 
     private record Delivered(Verdict verdict, long summaries, long lastSummaryMillis) {}
@@ -380,8 +406,8 @@ public final class LoadRun {
                     verdict.expectedMails(),
                     verdict.lostMails(),
                     verdict.duplicatedMails(),
-                    verdict.reportLatenciesMillis(),
-                    verdict.mailLatenciesMillis(),
+                    verdict.reportTimings(),
+                    verdict.mailTimings(),
                     verdict.lastAppendedAtMillis());
         }
         return new Delivered(
@@ -419,9 +445,7 @@ public final class LoadRun {
     }
 
     private static long accepted(Sending sending) {
-        return Arrays.stream(sending.acceptedAtMillis())
-                .filter(at -> at >= 0)
-                .count();
+        return Arrays.stream(sending.acceptedAtMillis()).filter(at -> at >= 0).count();
     }
 
     private static long lastAcceptance(Sending sending) {
@@ -430,7 +454,8 @@ public final class LoadRun {
 
     private static String faults(Verdict verdict, Sending sending) {
         List<String> faults = new ArrayList<>(verdict.faults());
-        faults.addAll(sending.refusals().subList(0, Math.min(5, sending.refusals().size())));
+        faults.addAll(
+                sending.refusals().subList(0, Math.min(5, sending.refusals().size())));
         return String.join("; ", faults);
     }
 
@@ -563,8 +588,8 @@ public final class LoadRun {
             } catch (NumberFormatException e) {
                 // said below
             }
-            throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not "
-                    + value);
+            throw new IllegalArgumentException(
+                    option + " takes a whole number from " + min + " to " + max + ", not " + value);
         }
     }
 }

@@ -46,23 +46,21 @@ final class LoadServer implements AutoCloseable {
         InMemoryDNSService dns = new InMemoryDNSService();
         mails.publishKeys(dns);
         Path workingDirectory = Files.createTempDirectory("james-tlsrpt-load-");
-        Module probe = binder -> Multibinder.newSetBinder(binder, GuiceProbe.class)
-                .addBinding()
-                .to(StoreProbe.class);
+        Module probe = binder ->
+                Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(StoreProbe.class);
         GuiceJamesServer server = PluginServer.server(
                 PluginServer.configuration(
                         workingDirectory.toFile(), Installation.onFreePorts(pluginJar, mailetContainer)),
                 dns,
                 probe);
         if (!searchThreadIds) {
-            server = server.overrideWith(binder -> binder.bind(ThreadIdGuessingAlgorithm.class)
-                    .to(NaiveThreadIdGuessingAlgorithm.class));
+            server = server.overrideWith(
+                    binder -> binder.bind(ThreadIdGuessingAlgorithm.class).to(NaiveThreadIdGuessingAlgorithm.class));
         }
         LoadServer started = new LoadServer(server, workingDirectory);
         try {
             server.start();
-            PluginServer.addUsers(
-                    server, List.of(PluginServer.TLSRPT, PluginServer.POSTMASTER, LoadMails.USER));
+            PluginServer.addUsers(server, List.of(PluginServer.TLSRPT, PluginServer.POSTMASTER, LoadMails.USER));
             DataProbeImpl data = server.getProbe(DataProbeImpl.class);
             for (int n = 0; n < LoadMails.HOSTED_DOMAINS; n++) {
                 data.addDomain(LoadMails.hostedDomain(n));

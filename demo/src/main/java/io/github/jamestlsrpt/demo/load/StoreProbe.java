@@ -57,7 +57,8 @@ public final class StoreProbe implements GuiceProbe {
                     mailbox(session, folder).getMessages(MessageRange.all(), FetchGroup.HEADERS, session);
             while (messages.hasNext()) {
                 MessageResult message = messages.next();
-                stored.add(new Stored(value(message, header), message.getInternalDate().getTime()));
+                stored.add(new Stored(
+                        value(message, header), message.getInternalDate().getTime()));
             }
             if (messages.getException() != null) {
                 throw messages.getException();

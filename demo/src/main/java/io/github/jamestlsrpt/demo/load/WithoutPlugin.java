@@ -51,8 +51,7 @@ public final class WithoutPlugin {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document document = factory.newDocumentBuilder()
-                    .parse(new InputSource(new StringReader(mailetContainer)));
+            Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(mailetContainer)));
             Element root = processor(document, "root");
             remove(children(root, "matcher", "name", MATCHER), "the matcher " + MATCHER);
             remove(children(root, "mailet", "match", MATCHER), "the mailet matching " + MATCHER);

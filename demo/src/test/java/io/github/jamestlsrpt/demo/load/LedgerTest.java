@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.jamestlsrpt.demo.load.Ledger.Sent;
 import io.github.jamestlsrpt.demo.load.Ledger.Stored;
+import io.github.jamestlsrpt.demo.load.Ledger.Timing;
 import io.github.jamestlsrpt.demo.load.Ledger.Verdict;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -34,6 +35,7 @@ class LedgerTest {
             assertThat(verdict.expectedReports()).isEqualTo(2);
             assertThat(verdict.expectedMails()).isEqualTo(3);
             assertThat(verdict.reportLatenciesMillis()).containsExactly(80, 80);
+            assertThat(verdict.reportTimings()).containsExactly(new Timing(1_000, 80), new Timing(1_010, 80));
             assertThat(verdict.mailLatenciesMillis()).containsExactly(100, 100, 190);
             assertThat(verdict.lastAppendedAtMillis()).isEqualTo(1_600);
         }

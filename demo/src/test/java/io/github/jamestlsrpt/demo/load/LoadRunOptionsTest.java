@@ -31,8 +31,22 @@ class LoadRunOptionsTest {
     @Test
     void shouldTakeEveryOption() {
         Options options = Options.parse(concat(
-                "--scenario", "reports", "--mails", "500", "--clients", "3", "--duplicates", "10", "--rate", "25",
-                "--rounds", "7", "--round-mails", "400", "--thread-ids", "search"));
+                "--scenario",
+                "reports",
+                "--mails",
+                "500",
+                "--clients",
+                "3",
+                "--duplicates",
+                "10",
+                "--rate",
+                "25",
+                "--rounds",
+                "7",
+                "--round-mails",
+                "400",
+                "--thread-ids",
+                "search"));
 
         assertThat(options.scenario()).isEqualTo("reports");
         assertThat(options.mails()).isEqualTo(500);
@@ -52,8 +66,7 @@ class LoadRunOptionsTest {
                 .hasMessage("--duplicates takes a whole number from 0 to 50, not 60");
         assertThatThrownBy(() -> Options.parse(concat("--thread-ids", "cassandra")))
                 .hasMessage("--thread-ids is naive or search, not cassandra");
-        assertThatThrownBy(() -> Options.parse(concat("--clients")))
-                .hasMessage("--clients needs a value");
+        assertThatThrownBy(() -> Options.parse(concat("--clients"))).hasMessage("--clients needs a value");
         assertThatThrownBy(() -> Options.parse(List.of("--mails", "10")))
                 .hasMessage("--plugin-jar is required (load.sh gives it)");
     }

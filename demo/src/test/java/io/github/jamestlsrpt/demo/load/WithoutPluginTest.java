@@ -28,9 +28,9 @@ class WithoutPluginTest {
                 .doesNotContain("state=\"tlsrpt\"", "state=\"tlsrpt-error\"")
                 .doesNotContain("class=\"io.github.jamestlsrpt");
         assertThat(variant)
-                .contains("<processor state=\"root\"", "class=\"PostmasterAlias\"", "<processor>transport</processor>")
-                .contains("<processor state=\"local-delivery\"", "class=\"LocalDelivery\"")
-                .contains("<processor state=\"relay\"", "<processor state=\"error\"", "<threads>20</threads>");
+                .contains("state=\"root\"", "class=\"PostmasterAlias\"", "<processor>transport</processor>")
+                .contains("state=\"local-delivery\"", "class=\"LocalDelivery\"")
+                .contains("state=\"relay\"", "state=\"error\"", "<threads>20</threads>");
     }
 
     @Test
