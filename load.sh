@@ -4,9 +4,8 @@
 # over SMTP with several clients at once (docs/PERFORMANCE.md, "James end to end", says what each scenario measures).
 # Options (./load.sh --help): --scenario load|plain|reports|all, --mails N, --clients N, --duplicates PERCENT,
 # --rate PER_SECOND, --rounds N, --round-mails N. Exit status 0 when every mail and report was stored exactly once.
-# JAVA_OPTS adds JVM options (default heap: -Xmx1g), e.g. JAVA_OPTS="-XX:StartFlightRecording=filename=load.jfr"; the
-# scenarios plain and reports start a server per round, and a stopped server does not free all of its heap: give
-# them JAVA_OPTS=-Xmx3g for more than a dozen rounds.
+# JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-XX:StartFlightRecording=filename=load.jfr". The heap is -Xmx1g for the
+# load run, -Xmx3g for the comparisons: they start a server per round, and a stopped server does not free all of it.
 # LOAD_SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,8 +20,12 @@ java="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java="$JAVA_HOME/bin/java"
 fi
+heap=-Xmx1g
+case " $* " in
+  *" --scenario plain "* | *" --scenario reports "* | *" --scenario all "*) heap=-Xmx3g ;;
+esac
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-exec "$java" -Xmx1g ${JAVA_OPTS:-} -Ddemo.log=demo/target/load-james.log -Dlogback.configurationFile=load-logback.xml \
+exec "$java" "$heap" ${JAVA_OPTS:-} -Ddemo.log=demo/target/load-james.log -Dlogback.configurationFile=load-logback.xml \
   -cp "demo/target/classes:$(cat demo/target/classpath.txt)" \
   io.github.jamestlsrpt.demo.load.LoadRun \
   --plugin-jar "demo/target/plugin/james-tlsrpt-$version-james38.jar" \
