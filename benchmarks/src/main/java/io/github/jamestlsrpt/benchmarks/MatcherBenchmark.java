@@ -56,8 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Messages, generated in code (fixed seeds), checked by the setup (size, and whether the matcher matches):
  * {@code plain}, a 2 KiB text/plain mail with the headers of a mail that crossed the Internet; {@code large}, a
- * 10 MiB multipart/mixed mail (text and HTML body, a 5 MiB PDF, two 1.2 MiB JPEG pictures, base64); {@code zip}, the
- * same size with a 7.5 MiB application/zip attachment named documents.zip, the worst case of ordinary mail for the
+ * 10 MiB multipart/mixed mail (text and HTML body, a 5.2 MB PDF, two 1.2 MB JPEG pictures, base64); {@code zip}, the
+ * same size with a 7.6 MB application/zip attachment named documents.zip, the worst case of ordinary mail for the
  * matcher (a zip may hold a report, so its first {@code peekBytes} are read); {@code report}, for comparison, a TLS
  * report mail (multipart/report; report-type=tlsrpt, a gzip report of 2 KiB), which matches.
  */
