@@ -7,15 +7,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
 
 /**
  * Walks a message's MIME tree the way the command-line tool's {@code ReportMessageReader} does (same labels through
@@ -152,7 +156,7 @@ final class ReportMailDetector {
             return null;
         }
         ReportSniffer.Sniff sniff;
-        try (InputStream content = part.getInputStream()) {
+        try (InputStream content = content(part)) {
             sniff = sniffer.sniff(content, peekBytes);
         } catch (IOException | UncheckedIOException unreadable) {
             walk.warnings.add(described + " cannot be read: " + describe(unreadable));
@@ -166,6 +170,37 @@ final class ReportMailDetector {
             }
             case NOT_A_REPORT -> null;
         };
+    }
+
+    /**
+     * The part's content, transfer-decoded. Base64 and quoted-printable are decoded here from the raw bytes, by
+     * mime4j's lenient decoders (the ones the command-line tool's reader uses): Jakarta Mail 2.1 looks its decoders
+     * up through a {@code ServiceLoader} for every part it decodes, which cost more than the rest of the matcher on a
+     * plain mail. Other encodings are left to Jakarta Mail.
+     */
+    private static InputStream content(Part part) throws MessagingException, IOException {
+        InputStream raw;
+        String encoding;
+        if (part instanceof MimeBodyPart body) {
+            encoding = body.getEncoding();
+            raw = body.getRawInputStream();
+        } else if (part instanceof MimeMessage message) {
+            encoding = message.getEncoding();
+            raw = message.getRawInputStream();
+        } else {
+            return part.getInputStream();
+        }
+        switch (encoding == null ? "7bit" : encoding.toLowerCase(Locale.ROOT)) {
+            case "7bit", "8bit", "binary":
+                return raw;
+            case "base64":
+                return new Base64InputStream(raw, DecodeMonitor.SILENT);
+            case "quoted-printable":
+                return new QuotedPrintableInputStream(raw, DecodeMonitor.SILENT);
+            default:
+                raw.close();
+                return part.getInputStream();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ context
@@ -227,7 +262,7 @@ final class ReportMailDetector {
             if (part.getContent() instanceof MimeMessage attached) {
                 return attached;
             }
-            try (InputStream content = part.getInputStream()) {
+            try (InputStream content = content(part)) {
                 return new MimeMessage(SESSION, content);
             }
         } catch (IOException | MessagingException | RuntimeException unreadable) {

@@ -177,6 +177,10 @@ class IsTlsReportTest {
                         message("text/plain; charset=utf-8").sevenBit(REPORT),
                         "the message body (text/plain) " + sniffed),
                 example(
+                        "a whole-body application/json report in quoted-printable",
+                        message("application/json; charset=utf-8").quotedPrintable(REPORT),
+                        "the message body (application/json) " + sniffed),
+                example(
                         "a whole-body gzip report without a name",
                         message("application/gzip").base64(gzip(REPORT)),
                         "the message body (application/gzip) " + sniffed),

@@ -204,6 +204,59 @@ class DigestPartsTest {
                 .isEmpty();
     }
 
+    private static final String STORED_DOCUMENT = "{\"document\": \"james-tlsrpt/stored-report\", \"version\": 1,"
+            + " \"deduplication-key\": {\"reporter\": \"r\", \"report-id\": \"i\"}, \"report\": {}, \"figures\":"
+            + " {\"policies\": []}}";
+
+    @Test
+    void shouldReadBackAStoredDocumentSentInBase64() throws Exception {
+        String message = "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nx\r\n"
+                + "--a\r\nContent-Type: application/json; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(STORED_DOCUMENT.getBytes(StandardCharsets.UTF_8))
+                + "\r\n--a--\r\n";
+        Instant at = Instant.parse("2026-11-28T05:00:00Z");
+
+        Optional<DigestReport> read =
+                StoredReportsReader.report(new ByteArrayInputStream(message.getBytes(StandardCharsets.US_ASCII)), at);
+
+        assertThat(read)
+                .hasValueSatisfying(report -> assertThat(report.reportId()).isEqualTo("i"));
+    }
+
+    @Test
+    void shouldNotLookIntoAttachedMessagesNorMultipartsNestedDeeperThanFourLevels() throws Exception {
+        String attached = "Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Content-Type: application/json\r\n\r\n" + STORED_DOCUMENT + "\r\n--a--\r\n";
+        StringBuilder deep = new StringBuilder();
+        for (int level = 1; level <= 5; level++) {
+            deep.append("Content-Type: multipart/mixed; boundary=b")
+                    .append(level)
+                    .append("\r\n\r\n--b")
+                    .append(level)
+                    .append("\r\n");
+        }
+        deep.append("Content-Type: application/json\r\n\r\n")
+                .append(STORED_DOCUMENT)
+                .append("\r\n");
+        for (int level = 5; level >= 1; level--) {
+            deep.append("--b").append(level).append("--\r\n");
+        }
+        String fourLevels = deep.toString()
+                .replaceFirst("Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\n", "")
+                .replace("--b1--\r\n", "");
+        Instant at = Instant.parse("2026-11-28T05:00:00Z");
+
+        assertThat(StoredReportsReader.report(
+                        new ByteArrayInputStream(attached.getBytes(StandardCharsets.US_ASCII)), at))
+                .isEmpty();
+        assertThat(StoredReportsReader.report(
+                        new ByteArrayInputStream(deep.toString().getBytes(StandardCharsets.US_ASCII)), at))
+                .isEmpty();
+        assertThat(StoredReportsReader.report(
+                        new ByteArrayInputStream(fourLevels.getBytes(StandardCharsets.US_ASCII)), at))
+                .isPresent();
+    }
+
     private static DomainDigest find(Digest digest, String name) {
         return digest.domains().stream()
                 .filter(domain -> domain.name().equals(name))

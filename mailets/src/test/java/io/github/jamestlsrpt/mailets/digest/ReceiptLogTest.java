@@ -126,6 +126,27 @@ class ReceiptLogTest {
         assertThat(ReceiptLog.parse(new ByteArrayInputStream(new byte[0]), NOW)).isEmpty();
     }
 
+    @Test
+    void shouldReadAReceiptSentInBase64AndNoMessageWithoutTheReceiptHeaderOrWithParts() throws Exception {
+        String json = "{\"receipt\": 1, \"stored\": 2, \"duplicates\": 1, \"reports\": [{\"outcome\": \"accepted\","
+                + " \"domains\": [\"Example.COM.\"]}]}";
+        String base64 =
+                "x-tlsrpt-receipt: 1\r\nContent-Type: application/json\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + java.util.Base64.getMimeEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))
+                        + "\r\n";
+        String unmarked = "Content-Type: application/json\r\n\r\n" + json + "\r\n";
+        String multipart = "X-TLSRPT-Receipt: 1\r\nContent-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n"
+                + "Content-Type: application/json\r\n\r\n" + json + "\r\n--a--\r\n";
+
+        assertThat(ReceiptLog.parse(new ByteArrayInputStream(base64.getBytes(StandardCharsets.US_ASCII)), NOW))
+                .contains(new Receipt(
+                        NOW, 2, 1, List.of(new Receipt.Entry(Receipt.Outcome.ACCEPTED, List.of("example.com")))));
+        assertThat(ReceiptLog.parse(new ByteArrayInputStream(unmarked.getBytes(StandardCharsets.US_ASCII)), NOW))
+                .isEmpty();
+        assertThat(ReceiptLog.parse(new ByteArrayInputStream(multipart.getBytes(StandardCharsets.US_ASCII)), NOW))
+                .isEmpty();
+    }
+
     private static ExtractedReport withDomains(ExtractedReport report, List<String> domains) {
         return new ExtractedReport(
                 report.part(),
