@@ -285,12 +285,15 @@ public final class ReportReader {
         }
 
         JsonReportParser reportParser = null;
-        try (JsonParser parser = new UniqueNamesParser(mapper.getFactory().createParser(json))) {
+        try (JsonParser parser =
+                new UniqueNamesParser(mapper.getFactory().createParser(new Utf8CheckingInputStream(json)))) {
             JsonToken first;
             try {
                 first = parser.nextToken();
             } catch (StreamConstraintsException exceeded) {
                 return broken(limitCode(exceeded), "", limitMessage(exceeded), entryName);
+            } catch (Utf8CheckingInputStream.IllFormedUtf8Exception notUtf8) {
+                return notJsonOrUtf8(head, entryName);
             } catch (JsonProcessingException notJson) {
                 ProblemCode code = isUtf8Error(notJson) ? ProblemCode.NOT_UTF8 : ProblemCode.NOT_JSON;
                 return notAReport(code, "the payload is not JSON" + describeFirstBytes(head), entryName);
@@ -307,7 +310,22 @@ public final class ReportReader {
             }
             reportParser = new JsonReportParser(parser, mapper);
             reportParser.problems().addAll(encodingProblems);
-            TlsReport report = reportParser.readReport();
+            TlsReport report;
+            try {
+                report = reportParser.readReport();
+                if (report != null) {
+                    checkNothingFollows(parser, reportParser);
+                }
+            } catch (Utf8CheckingInputStream.IllFormedUtf8Exception notUtf8) {
+                String pointer = parser.getParsingContext().pathAsPointer().toString();
+                return brokenWithEarlierProblems(
+                        reportParser,
+                        Problem.of(
+                                ProblemCode.NOT_UTF8,
+                                pointer,
+                                "the report is not valid UTF-8 (RFC 7493 section 2.1): " + notUtf8.getMessage()),
+                        entryName);
+            }
             if (report == null) {
                 return notAReport(
                         ProblemCode.NO_REPORT_MEMBERS,
@@ -315,7 +333,6 @@ public final class ReportReader {
                                 + " contact-info, report-id, policies)",
                         entryName);
             }
-            checkNothingFollows(parser, reportParser);
             return outcome(report, reportParser.problems(), entryName);
         } catch (LimitExceededException | SourceStream.SourceException passOn) {
             throw passOn;
@@ -324,6 +341,9 @@ public final class ReportReader {
                     reportParser, Problem.of(limitCode(exceeded), "", limitMessage(exceeded)), entryName);
         } catch (JsonProcessingException syntax) {
             return brokenWithEarlierProblems(reportParser, syntaxProblem(syntax), entryName);
+        } catch (Utf8CheckingInputStream.IllFormedUtf8Exception notUtf8) {
+            // in the first bytes, read by the parser's encoding detection
+            return notJsonOrUtf8(head, entryName);
         } catch (IOException inflation) {
             return brokenWithEarlierProblems(reportParser, inflationProblem(inflation), entryName);
         }
@@ -341,6 +361,17 @@ public final class ReportReader {
                 ProblemCode.GZIP_CORRUPT,
                 "",
                 "the gzip data is corrupt: " + Pointers.abbreviate(String.valueOf(failure.getMessage())));
+    }
+
+    /**
+     * Ill-formed UTF-8 before the first JSON token was read: binary data that starts with an ASCII byte no JSON text
+     * starts with (a gzip inside the gzip, say) is not JSON, as the parser would have said on that first byte.
+     */
+    private static ReadResult notJsonOrUtf8(byte[] head, String entryName) {
+        int first = head[0] & 0xff;
+        boolean startsLikeJson = first >= 0x80 || "{[\"-0123456789tfn \t\r\n".indexOf(first) >= 0;
+        ProblemCode code = startsLikeJson ? ProblemCode.NOT_UTF8 : ProblemCode.NOT_JSON;
+        return notAReport(code, "the payload is not JSON" + describeFirstBytes(head), entryName);
     }
 
     /** RFC 8259 section 2: one value per text; anything after the report's closing brace is an error. */

@@ -300,7 +300,18 @@ class HostilePayloadsTest {
     class Text {
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"80", "eda080", "ff"})
+        @ValueSource(
+                strings = {
+                    "80", // a continuation byte alone
+                    "eda080", // a surrogate (U+D800)
+                    "ff", // never in UTF-8
+                    "c0af", // "/" in an overlong two-byte form
+                    "e080af", // "/" in an overlong three-byte form
+                    "f08080af", // "/" in an overlong four-byte form
+                    "f4908080", // above U+10FFFF
+                    "f888808080", // a five-byte form
+                    "c3" // a lead byte without its continuation
+                })
         void shouldCallInvalidUtf8InAStringNotUtf8(String hex) {
             byte[] bad = java.util.HexFormat.of().parseHex(hex);
             String[] halves = report().split("Example Sender Inc\\.", 2);
@@ -313,6 +324,22 @@ class HostilePayloadsTest {
 
             assertThat(result).isInstanceOf(ReadResult.BrokenReport.class);
             assertThat(ExpectedProblem.of(result.problems())).containsExactly(error("not-utf8", "/organization-name"));
+        }
+
+        @Test
+        void shouldPointAtTheMemberOfAnOverlongFormFarIntoTheReport() {
+            String[] halves = reportWithMember("x-late", "\"" + "a".repeat(100_000) + "#\"")
+                    .split("#", 2);
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            payload.writeBytes(utf8(halves[0]));
+            payload.writeBytes(new byte[] {(byte) 0xc0, (byte) 0xaf});
+            payload.writeBytes(utf8(halves[1]));
+
+            ReadResult result = only(read(16 * MIB, Fixtures.gzip(payload.toByteArray())));
+
+            assertThat(result).isInstanceOf(ReadResult.BrokenReport.class);
+            assertThat(ExpectedProblem.of(result.problems()))
+                    .containsExactly(info("unknown-member", "/x-late"), error("not-utf8", "/x-late"));
         }
 
         @Test
