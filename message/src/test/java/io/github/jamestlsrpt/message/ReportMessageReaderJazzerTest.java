@@ -31,7 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReportMessageReaderJazzerTest {
 
     private static final Pattern PART_PATH = Pattern.compile("|[1-9][0-9]*(\\.[1-9][0-9]*)*");
-    private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
 
     private static final ReportMessageReader READER = new ReportMessageReader(new ReportReader(ReaderLimits.defaults()
                     .withMaxDecompressedBytes(ReaderLimits.MIB)
@@ -80,10 +79,31 @@ class ReportMessageReaderJazzerTest {
     private static void checkProblems(ReadResult result) {
         boolean hasError = false;
         for (Problem problem : result.problems()) {
-            assertThat(problem.pointer()).as("pointer of %s", problem).matches(JSON_POINTER);
+            assertThat(isJsonPointer(problem.pointer()))
+                    .as("pointer of %s", problem)
+                    .isTrue();
             assertThat(problem.message()).isNotBlank();
             hasError |= problem.isError();
         }
         assertThat(hasError).as("errors of %s", result).isEqualTo(result instanceof ReadResult.BrokenReport);
+    }
+
+    /**
+     * RFC 6901 section 3: "" or "/" reference-tokens, "~" only as "~0" or "~1". A loop, not a regular expression: a
+     * repeated alternation recurses per character and overflows the stack on a long pointer.
+     */
+    private static boolean isJsonPointer(String pointer) {
+        if (pointer == null || (!pointer.isEmpty() && pointer.charAt(0) != '/')) {
+            return false;
+        }
+        for (int i = 0; i < pointer.length(); i++) {
+            if (pointer.charAt(i) == '~') {
+                char next = i + 1 < pointer.length() ? pointer.charAt(i + 1) : ' ';
+                if (next != '0' && next != '1') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

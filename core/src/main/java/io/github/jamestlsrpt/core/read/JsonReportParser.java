@@ -634,8 +634,9 @@ final class JsonReportParser {
         }
     }
 
-    /** A session count: an integer in 0..2^53-1 (RFC 8460 section 4.4, I-JSON section 2.2), or null. */
     /**
+     * A session count: an integer in 0..2^53-1 (RFC 8460 section 4.4, I-JSON section 2.2), or null.
+     *
      * @param base the pointer of the object holding the count, or of its array when {@code index} is not -1 (the
      *     count's own pointer is built only for a problem: 100,000 failure details need none)
      */

@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What the reader promises about every result, whatever the bytes: the declared outcomes only, problems with a code,
@@ -30,9 +29,6 @@ import java.util.regex.Pattern;
  * back to the same report. Shared by the fuzz tests and the hostile suite.
  */
 final class ReadResultPromises {
-
-    /** RFC 6901 section 3: "" or a sequence of "/" reference-token, "~" only as "~0" or "~1". */
-    private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -74,12 +70,34 @@ final class ReadResultPromises {
         }
     }
 
+    /**
+     * RFC 6901 section 3: "" or a sequence of "/" reference-token, "~" only as "~0" or "~1". Checked by a loop: a
+     * regular expression with a repeated alternation recurses per character and overflows the stack on a long
+     * pointer (a fuzzing run found one: the pointer of a member with a name of thousands of characters).
+     */
+    static boolean isJsonPointer(String pointer) {
+        if (pointer == null || (!pointer.isEmpty() && pointer.charAt(0) != '/')) {
+            return false;
+        }
+        for (int i = 0; i < pointer.length(); i++) {
+            if (pointer.charAt(i) == '~') {
+                char next = i + 1 < pointer.length() ? pointer.charAt(i + 1) : ' ';
+                if (next != '0' && next != '1') {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static void checkProblems(List<Problem> problems) {
         assertThat(problems).as("problems").isNotNull().doesNotContainNull();
         for (Problem problem : problems) {
             assertThat(problem.code()).isNotNull();
             assertThat(problem.severity()).isNotNull();
-            assertThat(problem.pointer()).as("pointer of %s", problem).matches(JSON_POINTER);
+            assertThat(isJsonPointer(problem.pointer()))
+                    .as("pointer of %s", problem)
+                    .isTrue();
             assertThat(problem.message())
                     .as("message of %s, for one log line", problem)
                     .isNotBlank()
