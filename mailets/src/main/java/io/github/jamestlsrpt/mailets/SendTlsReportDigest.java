@@ -17,7 +17,6 @@ import io.github.jamestlsrpt.mailets.store.ReportMailbox;
 import io.github.jamestlsrpt.mailets.store.ReportMailboxException;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.james.core.MailAddress;
-import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Mail;
@@ -112,7 +110,7 @@ public class SendTlsReportDigest extends GenericMailet {
 
     public static final String TO = "to";
     public static final String FROM = "from";
-    public static final String USER = "user";
+    public static final String USER = MailboxParameters.USER;
     public static final String FOLDER = "folder";
     public static final String PERIOD = "period";
     public static final String AT = "at";
@@ -134,7 +132,6 @@ public class SendTlsReportDigest extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(SendTlsReportDigest.class);
     private static final String NAME = "SendTlsReportDigest";
     private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-    private static final int MAX_FOLDER_LENGTH = 200;
     /** The longest single wait: the clock is looked at again at least this often, in case it jumped. */
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
@@ -230,8 +227,16 @@ public class SendTlsReportDigest extends GenericMailet {
         rejectUnknownParameters();
         List<MailAddress> to = AdminAddresses.recipients(NAME, "digests", getInitParameter(TO));
         Optional<MailAddress> from = AdminAddresses.configuredSender(NAME, getInitParameter(FROM));
-        String user = user(getInitParameter(USER));
-        String folder = folder(Optional.ofNullable(getInitParameter(FOLDER)).orElse(DEFAULT_FOLDER));
+        String user = MailboxParameters.user(
+                NAME,
+                "the user whose mailbox holds the stored reports (StoreTlsReports' user)",
+                getInitParameter(USER));
+        String folder = MailboxParameters.folder(
+                NAME,
+                FOLDER,
+                Optional.ofNullable(getInitParameter(FOLDER)).orElse(DEFAULT_FOLDER),
+                "; the default is " + DEFAULT_FOLDER,
+                "Reports.TLS-RPT");
         Cadence cadence = cadence(getInitParameter(PERIOD));
         LocalTime at = at(Optional.ofNullable(getInitParameter(AT)).orElse(DEFAULT_AT));
         ZoneId zone = zone(Optional.ofNullable(getInitParameter(TIME_ZONE)).orElse(DEFAULT_TIME_ZONE));
@@ -437,54 +442,6 @@ public class SendTlsReportDigest extends GenericMailet {
                     + String.join(", ", PARAMETERS.subList(0, PARAMETERS.size() - 1)) + " and "
                     + PARAMETERS.get(PARAMETERS.size() - 1));
         }
-    }
-
-    private static String user(String user) throws MessagingException {
-        if (user == null || user.isBlank()) {
-            throw configurationError(
-                    USER,
-                    "is required: the user whose mailbox holds the stored reports (StoreTlsReports' user), such as"
-                            + " tlsrpt@example.com");
-        }
-        if (!user.equals(user.strip()) || user.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
-            throw configurationError(USER, "must not contain white space: \"" + SafeText.of(user) + "\"");
-        }
-        try {
-            Username username = Username.of(user);
-            if (username.hasDomainPart()) {
-                username.asMailAddress();
-            }
-        } catch (IllegalArgumentException | AddressException notAUser) {
-            throw configurationError(
-                    USER,
-                    "is not a user name or mail address: \"" + SafeText.of(user) + "\": " + notAUser.getMessage());
-        }
-        return user;
-    }
-
-    private static String folder(String folder) throws MessagingException {
-        if (folder.isBlank()) {
-            throw configurationError(FOLDER, "must not be empty; the default is " + DEFAULT_FOLDER);
-        }
-        if (folder.length() > MAX_FOLDER_LENGTH) {
-            throw configurationError(FOLDER, "is longer than " + MAX_FOLDER_LENGTH + " characters");
-        }
-        for (int i = 0; i < folder.length(); i++) {
-            char c = folder.charAt(i);
-            if (Character.isISOControl(c) || c == '%' || c == '*') {
-                throw configurationError(
-                        FOLDER, "must not contain control characters, % or *: \"" + SafeText.of(folder) + "\"");
-            }
-        }
-        for (String level : folder.split("[./]", -1)) {
-            if (level.isBlank()) {
-                throw configurationError(
-                        FOLDER,
-                        "has an empty level: \"" + folder + "\" (levels are separated by '.' or '/', such as"
-                                + " Reports.TLS-RPT)");
-            }
-        }
-        return folder;
     }
 
     private static Cadence cadence(String value) throws MessagingException {

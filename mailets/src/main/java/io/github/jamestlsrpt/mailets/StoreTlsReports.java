@@ -27,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.metrics.api.TimeMetric;
@@ -82,7 +81,7 @@ import org.slf4j.LoggerFactory;
  */
 public class StoreTlsReports extends GenericMailet {
 
-    public static final String USER = "user";
+    public static final String USER = MailboxParameters.USER;
     public static final String FOLDER = "folder";
     public static final String OUT_OF_SCOPE_FOLDER = "outOfScopeFolder";
     public static final String ORIGINAL = "original";
@@ -95,7 +94,7 @@ public class StoreTlsReports extends GenericMailet {
     /** Every parameter this mailet takes, in the order the documentation lists them. */
     public static final List<String> PARAMETERS = List.of(USER, FOLDER, OUT_OF_SCOPE_FOLDER, ORIGINAL);
 
-    private static final int MAX_FOLDER_LENGTH = 200;
+    private static final String NAME = "StoreTlsReports";
     private static final int OUTCOME_LENGTH = 900;
 
     /** What happens to the mail once its reports are stored. */
@@ -175,7 +174,8 @@ public class StoreTlsReports extends GenericMailet {
     @Override
     public void init() throws MessagingException {
         rejectUnknownParameters();
-        String user = checkUser(getInitParameter(USER));
+        String user =
+                MailboxParameters.user(NAME, "the user whose mailbox receives the reports", getInitParameter(USER));
         String folder = checkFolder(
                 FOLDER, Optional.ofNullable(getInitParameter(FOLDER)).orElse(DEFAULT_FOLDER));
         Optional<String> outOfScopeFolder = Optional.ofNullable(getInitParameter(OUT_OF_SCOPE_FOLDER));
@@ -384,55 +384,11 @@ public class StoreTlsReports extends GenericMailet {
         }
     }
 
-    private static String checkUser(String user) throws MessagingException {
-        if (user == null || user.isBlank()) {
-            throw configurationError(
-                    USER, "is required: the user whose mailbox receives the reports, such as" + " tlsrpt@example.com");
-        }
-        if (!user.equals(user.strip()) || user.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20)) {
-            throw configurationError(USER, "must not contain white space: \"" + SafeText.of(user) + "\"");
-        }
-        try {
-            Username username = Username.of(user);
-            if (username.hasDomainPart()) {
-                username.asMailAddress();
-            }
-        } catch (IllegalArgumentException | AddressException notAUser) {
-            throw configurationError(
-                    USER,
-                    "is not a user name or mail address: \"" + SafeText.of(user) + "\": " + notAUser.getMessage());
-        }
-        return user;
-    }
-
     private static String checkFolder(String parameter, String folder) throws MessagingException {
-        if (folder.isBlank()) {
-            throw configurationError(
-                    parameter,
-                    "must not be empty"
-                            + (parameter.equals(OUT_OF_SCOPE_FOLDER)
-                                    ? "; leave it out to not store out-of-scope reports"
-                                    : "; the default is " + DEFAULT_FOLDER));
-        }
-        if (folder.length() > MAX_FOLDER_LENGTH) {
-            throw configurationError(parameter, "is longer than " + MAX_FOLDER_LENGTH + " characters");
-        }
-        for (int i = 0; i < folder.length(); i++) {
-            char c = folder.charAt(i);
-            if (Character.isISOControl(c) || c == '%' || c == '*') {
-                throw configurationError(
-                        parameter, "must not contain control characters, % or *: \"" + SafeText.of(folder) + "\"");
-            }
-        }
-        for (String level : folder.split("[./]", -1)) {
-            if (level.isBlank()) {
-                throw configurationError(
-                        parameter,
-                        "has an empty level: \"" + folder + "\" (levels are separated by '.' or '/', such as"
-                                + " TLS-RPT.Out-of-scope)");
-            }
-        }
-        return folder;
+        String ifEmpty = parameter.equals(OUT_OF_SCOPE_FOLDER)
+                ? "; leave it out to not store out-of-scope reports"
+                : "; the default is " + DEFAULT_FOLDER;
+        return MailboxParameters.folder(NAME, parameter, folder, ifEmpty, "TLS-RPT.Out-of-scope");
     }
 
     private static Original checkOriginal(String value) throws MessagingException {
@@ -449,7 +405,7 @@ public class StoreTlsReports extends GenericMailet {
     }
 
     private static MessagingException configurationError(String parameter, String problem) {
-        return new MessagingException("StoreTlsReports: parameter " + parameter + " " + problem);
+        return new MessagingException(NAME + ": parameter " + parameter + " " + problem);
     }
 
     /** What became of one mail's reports. */
