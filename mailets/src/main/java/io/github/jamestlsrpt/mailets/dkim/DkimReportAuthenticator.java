@@ -38,8 +38,8 @@ import org.apache.james.jdkim.tagvalue.TagValue;
  * authenticates the report and the one whose key is missing could (its d= speaks for the reporter, no l=); a missing
  * key (no such record) is a fail of that signature.
  *
- * <p>The bytes given are handed to jDKIM unchanged; jDKIM reads the header fields itself (through mime4j, lone LF
- * read as CRLF). Thread-safe: every call uses a verifier of its own.
+ * <p>The bytes given are read as jDKIM itself reads them ({@link DkimMessage}: mime4j, lone LF read as CRLF).
+ * Thread-safe: every call uses a verifier of its own.
  */
 public final class DkimReportAuthenticator implements ReportAuthenticator {
 
@@ -65,8 +65,8 @@ public final class DkimReportAuthenticator implements ReportAuthenticator {
         Objects.requireNonNull(reporterDomains, "reporterDomains");
         KeyLookupRetriever retriever = new KeyLookupRetriever(keyLookup);
         KeyTrackingVerifier verifier = new KeyTrackingVerifier(retriever);
-        try {
-            if (verifier.verify(new ByteArrayInputStream(message)) == null) {
+        try (DkimMessage signed = DkimMessage.read(new ByteArrayInputStream(message))) {
+            if (verifier.verify(signed, signed.body()) == null) {
                 return DkimVerdict.none();
             }
         } catch (FailException e) {
