@@ -214,9 +214,9 @@ public class DigestGrowthBenchmark {
         }
 
         @Override
-        public void append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
+        public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
             try {
-                james.append(folder, message, at);
+                return james.append(folder, message, at).asLong();
             } catch (Exception failure) {
                 throw new ReportMailboxException("could not append to " + folder, failure);
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,9 @@ import org.apache.james.core.Username;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.Item;
+import org.apache.james.mailbox.MessageManager.MailboxMetaData.RecentMode;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
@@ -75,18 +79,27 @@ public final class JamesReportMailbox implements ReportMailbox {
     }
 
     @Override
-    public void append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
-        inSession(folder, "append to", (session, path) -> mailboxManager
+    public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
+        return inSession(folder, "append to", (session, path) -> mailboxManager
                 .getMailbox(path, session)
-                .appendMessage(MessageManager.AppendCommand.builder().recent().build(message), session));
+                .appendMessage(MessageManager.AppendCommand.builder().recent().build(message), session)
+                .getId()
+                .getUid()
+                .asLong());
     }
 
     @Override
     public FolderScan scan(MailboxFolder folder, String header, long fromUid) throws ReportMailboxException {
         return inSession(folder, "read", (session, path) -> {
+            MessageManager mailbox = mailboxManager.getMailbox(path, session);
+            MailboxMetaData metaData = mailbox.getMetaData(RecentMode.IGNORE, session, EnumSet.of(Item.NextUid));
+            long uidValidity = metaData.getUidValidity().asLong();
+            if (metaData.getUidNext().asLong() <= fromUid) {
+                // nothing added since: the memory backend would walk the whole folder to answer the range with nothing
+                return new FolderScan(List.of(), fromUid, uidValidity);
+            }
             MessageRange range = MessageRange.from(MessageUid.of(Math.max(1, fromUid)));
-            MessageResultIterator messages =
-                    mailboxManager.getMailbox(path, session).getMessages(range, FetchGroup.HEADERS, session);
+            MessageResultIterator messages = mailbox.getMessages(range, FetchGroup.HEADERS, session);
             List<String> values = new ArrayList<>();
             long nextUid = fromUid;
             while (messages.hasNext()) {
@@ -103,7 +116,7 @@ public final class JamesReportMailbox implements ReportMailbox {
             if (messages.getException() != null) {
                 throw messages.getException();
             }
-            return new FolderScan(values, nextUid);
+            return new FolderScan(values, nextUid, uidValidity);
         });
     }
 

@@ -17,15 +17,23 @@ public interface ReportMailbox {
      */
     void ensureFolder(MailboxFolder folder) throws ReportMailboxException;
 
-    /** Appends one message (RFC 5322 bytes, CRLF line ends) to an existing folder. */
-    void append(MailboxFolder folder, byte[] message) throws ReportMailboxException;
+    /**
+     * Appends one message (RFC 5322 bytes, CRLF line ends) to an existing folder.
+     *
+     * @return the UID the message got
+     */
+    long append(MailboxFolder folder, byte[] message) throws ReportMailboxException;
 
     /**
      * The values of one header over the folder's messages whose UID is at least {@code fromUid}, so that a caller can
      * read a folder once and later only what was added since.
      *
+     * <p>A mailbox that can tell cheaply that no message got a UID from {@code fromUid} on answers without reading
+     * any: on some backends (James's in-memory one) reading a range of UIDs walks the whole folder.
+     *
      * @param fromUid the first UID to look at; 1 for the whole folder
-     * @return the values found (trimmed, unfolded, one per header occurrence) and the UID to start from next time
+     * @return the values found (trimmed, unfolded, one per header occurrence), the UID to start from next time and
+     *     the folder's UID validity
      */
     FolderScan scan(MailboxFolder folder, String header, long fromUid) throws ReportMailboxException;
 
@@ -57,8 +65,10 @@ public interface ReportMailbox {
      *
      * @param values the header values, in UID order
      * @param nextUid one more than the highest UID looked at (or the {@code fromUid} asked for, when no message was)
+     * @param uidValidity the folder's UIDVALIDITY (RFC 3501 section 2.3.1.1): when it changes, the folder was created
+     *     again and its UIDs started again
      */
-    record FolderScan(List<String> values, long nextUid) {
+    record FolderScan(List<String> values, long nextUid, long uidValidity) {
         public FolderScan {
             values = List.copyOf(Objects.requireNonNull(values, "values"));
         }

@@ -71,17 +71,32 @@ class ExactlyOnceReportStoreTest {
         }
 
         @Test
-        void shouldReadOnlyNewMessagesOnLaterChecks() throws Exception {
+        void shouldReadOnlyMessagesAddedByOthersOnLaterChecks() throws Exception {
             for (int i = 0; i < 5; i++) {
                 mailbox.file(FOLDER, message("filed-" + i));
             }
             store.store(FOLDER, KEY, message(KEY));
             int afterFirstUse = mailbox.scannedMessages();
-
             store.store(FOLDER, OTHER_KEY, message(OTHER_KEY));
+            int afterOwnAppend = mailbox.scannedMessages();
+            mailbox.file(FOLDER, message("filed-by-another-server"));
+
+            store.store(FOLDER, "third-key", message("third-key"));
 
             assertThat(afterFirstUse).isEqualTo(5);
-            assertThat(mailbox.scannedMessages()).isEqualTo(6); // only the message stored since
+            assertThat(afterOwnAppend).isEqualTo(5); // its own appended message is not read back
+            assertThat(mailbox.scannedMessages()).isEqualTo(6); // only the message filed since
+        }
+
+        @Test
+        void shouldNotReadTheFolderWhenNothingWasAddedSinceItsLastAppend() throws Exception {
+            for (int i = 0; i < 10; i++) {
+                store.store(FOLDER, "key-" + i, message("key-" + i));
+            }
+
+            assertThat(mailbox.messages(FOLDER)).hasSize(10);
+            assertThat(mailbox.rangeReads()).isZero();
+            assertThat(store.store(FOLDER, "key-3", message("key-3"))).isEqualTo(DUPLICATE);
         }
     }
 
@@ -108,6 +123,21 @@ class ExactlyOnceReportStoreTest {
             ExactlyOnceReportStore.Result result = store.store(FOLDER, KEY, message(KEY));
 
             assertThat(result).isEqualTo(DUPLICATE);
+            assertThat(mailbox.messages(FOLDER)).hasSize(2);
+        }
+
+        @Test
+        void shouldReadAFolderThatWasDeletedAndCreatedAgainFromItsFirstUid() throws Exception {
+            store.store(FOLDER, KEY, message(KEY));
+            store.store(FOLDER, "second-key", message("second-key"));
+            mailbox.deleteFolder(FOLDER);
+            mailbox.file(FOLDER, message(OTHER_KEY)); // created again: its UIDs start again at 1
+
+            ExactlyOnceReportStore.Result other = store.store(FOLDER, OTHER_KEY, message(OTHER_KEY));
+            ExactlyOnceReportStore.Result first = store.store(FOLDER, KEY, message(KEY));
+
+            assertThat(other).isEqualTo(DUPLICATE); // its UID 1 is below the UIDs read before: read again all the same
+            assertThat(first).isEqualTo(STORED); // the folder no longer holds it
             assertThat(mailbox.messages(FOLDER)).hasSize(2);
         }
 

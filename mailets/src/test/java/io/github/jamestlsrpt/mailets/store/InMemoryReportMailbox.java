@@ -32,8 +32,10 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     private int appendsBeforeFailure;
     private final Deque<String> scanFailures = new ArrayDeque<>();
     private volatile Duration appendDelay = Duration.ZERO;
+    private final Map<MailboxFolder, Long> uidValidities = new HashMap<>();
     private int folderCreations;
     private int scannedMessages;
+    private int rangeReads;
     private int readMessages;
     private final Deque<String> readFailures = new ArrayDeque<>();
     private Supplier<Instant> time = Instant::now;
@@ -46,11 +48,12 @@ public final class InMemoryReportMailbox implements ReportMailbox {
         if (!folders.containsKey(folder)) {
             folders.put(folder, new ArrayList<>());
             folderCreations++;
+            uidValidities.put(folder, (long) folderCreations);
         }
     }
 
     @Override
-    public void append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
+    public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
         pause(appendDelay);
         synchronized (this) {
             if (appendFailure != null && appendsBeforeFailure-- == 0) {
@@ -63,6 +66,7 @@ public final class InMemoryReportMailbox implements ReportMailbox {
                 throw new ReportMailboxException("no folder " + folder, new IllegalStateException("no folder"));
             }
             messages.add(new Stored(message.clone(), time.get()));
+            return messages.size();
         }
     }
 
@@ -74,6 +78,11 @@ public final class InMemoryReportMailbox implements ReportMailbox {
             throw new ReportMailboxException(failure, new IOException(failure));
         }
         List<Stored> messages = folders.getOrDefault(folder, List.of());
+        long uidValidity = uidValidities.getOrDefault(folder, 0L);
+        if (messages.size() < fromUid) {
+            return new FolderScan(List.of(), fromUid, uidValidity);
+        }
+        rangeReads++;
         List<String> values = new ArrayList<>();
         long uid = Math.max(1, fromUid);
         for (; uid <= messages.size(); uid++) {
@@ -89,7 +98,7 @@ public final class InMemoryReportMailbox implements ReportMailbox {
                 // a message that does not parse has no key
             }
         }
-        return new FolderScan(values, Math.max(fromUid, uid));
+        return new FolderScan(values, Math.max(fromUid, uid), uidValidity);
     }
 
     @Override
@@ -166,6 +175,7 @@ public final class InMemoryReportMailbox implements ReportMailbox {
 
     public synchronized void deleteFolder(MailboxFolder folder) {
         folders.remove(folder);
+        uidValidities.remove(folder);
     }
 
     public synchronized boolean exists(MailboxFolder folder) {
@@ -188,6 +198,11 @@ public final class InMemoryReportMailbox implements ReportMailbox {
 
     public synchronized int folderCreations() {
         return folderCreations;
+    }
+
+    /** How many scans read a range of UIDs (a scan that finds nothing added reads none). */
+    public synchronized int rangeReads() {
+        return rangeReads;
     }
 
     /** How many messages scans have read, all scans together. */
