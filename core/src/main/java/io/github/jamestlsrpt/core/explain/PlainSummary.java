@@ -239,7 +239,20 @@ public final class PlainSummary {
         return number(value) + " " + noun + (value == 1 ? "" : "s");
     }
 
+    /** "12,345": digits grouped by three, as {@code String.format(Locale.ROOT, "%,d", value)} without its cost. */
     static String number(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        String digits = Long.toString(value);
+        int sign = value < 0 ? 1 : 0;
+        int length = digits.length() - sign;
+        if (length <= 3) {
+            return digits;
+        }
+        StringBuilder grouped = new StringBuilder(digits.length() + length / 3);
+        int firstGroup = length % 3 == 0 ? 3 : length % 3;
+        grouped.append(digits, 0, sign + firstGroup);
+        for (int i = sign + firstGroup; i < digits.length(); i += 3) {
+            grouped.append(',').append(digits, i, i + 3);
+        }
+        return grouped.toString();
     }
 }

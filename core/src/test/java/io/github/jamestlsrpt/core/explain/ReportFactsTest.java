@@ -22,9 +22,12 @@ import io.github.jamestlsrpt.core.read.ReadResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The facts of a report, as renderers get them: figures, failures with their places, bounded lists, safe text. */
 class ReportFactsTest {
@@ -263,5 +266,27 @@ class ReportFactsTest {
         assertThat(ReportFacts.percent(0.0004)).isEqualTo("under 0.1%");
         assertThat(ReportFacts.count(1, "session")).isEqualTo("1 session");
         assertThat(ReportFacts.number(4000)).isEqualTo("4,000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            longs = {
+                0,
+                7,
+                999,
+                1000,
+                12_345,
+                999_999,
+                1_000_000,
+                123_456_789,
+                -1,
+                -999,
+                -1000,
+                -1_234_567,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE
+            })
+    void shouldGroupDigitsByThreeAsTheRootLocaleFormatDoes(long value) {
+        assertThat(ReportFacts.number(value)).isEqualTo(String.format(Locale.ROOT, "%,d", value));
     }
 }
