@@ -3,6 +3,7 @@ package io.github.jamestlsrpt.mailets.dkim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,5 +49,25 @@ class ReporterAlignmentTest {
         ReporterAlignment alignment = new ReporterAlignment(List.of(empty, blank));
 
         assertThat(alignment.problemWith("example.com")).get().asString().startsWith("no reporter domain is known");
+    }
+
+    @Test
+    void shouldJudgeEveryDomainAlikeWhenAskedAgainAndAfterManyOthers() {
+        List<String> suffixes = List.of("co.uk", "github.io", "com");
+        List<String> organisations = List.of("example.co.uk", "someone.github.io", "example.com");
+        for (int round = 0; round < 2; round++) {
+            suffixes.forEach(suffix ->
+                    assertThat(ReporterAlignment.notAnOrganisation(suffix)).isPresent());
+            organisations.forEach(domain ->
+                    assertThat(ReporterAlignment.notAnOrganisation(domain)).isEmpty());
+            for (int i = 0; i <= ReporterAlignment.REMEMBERED_VERDICTS; i++) {
+                assertThat(ReporterAlignment.notAnOrganisation("org" + i + ".example"))
+                        .isEmpty();
+            }
+        }
+        assertThat(ReporterAlignment.notAnOrganisation("co.uk"))
+                .get()
+                .asString()
+                .contains("public suffix");
     }
 }
