@@ -6,6 +6,7 @@ import io.github.jamestlsrpt.core.document.Figures;
 import io.github.jamestlsrpt.core.document.Provenance;
 import io.github.jamestlsrpt.core.document.StoredReport;
 import io.github.jamestlsrpt.core.document.StoredReportJson;
+import io.github.jamestlsrpt.core.explain.PlainSummary;
 import io.github.jamestlsrpt.core.model.TlsReport;
 import io.github.jamestlsrpt.core.problem.Problem;
 import io.github.jamestlsrpt.core.read.ReadResult;
@@ -122,7 +123,17 @@ final class Extraction {
                 figures.failedSessions(),
                 StoredReportJson.toJson(stored),
                 problems(usable.problems()),
-                original(part));
+                original(part),
+                summary(stored));
+    }
+
+    /** The plain summary for the stored message; null if it cannot be written (the writer then has a fallback). */
+    private static String summary(StoredReport stored) {
+        try {
+            return PlainSummary.of(stored);
+        } catch (RuntimeException unwritable) {
+            return null;
+        }
     }
 
     private static ExtractedReport invalid(ReportPart part, ReadResult.BrokenReport broken) {

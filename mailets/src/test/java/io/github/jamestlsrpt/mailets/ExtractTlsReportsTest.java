@@ -22,6 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jamestlsrpt.core.document.DeduplicationKey;
+import io.github.jamestlsrpt.core.document.Provenance;
+import io.github.jamestlsrpt.core.document.StoredReport;
+import io.github.jamestlsrpt.core.explain.PlainSummary;
 import io.github.jamestlsrpt.core.read.ReadResult;
 import io.github.jamestlsrpt.core.read.ReaderLimits;
 import io.github.jamestlsrpt.core.read.ReportReader;
@@ -180,6 +183,9 @@ class ExtractTlsReportsTest {
             assertThat(document.at("/deduplication-key/value").asText()).isEqualTo(report.deduplicationKey());
             assertThat(document.at("/report/report-id").asText()).isEqualTo(REPORT_ID);
             assertThat(document.at("/figures/failed-sessions").asLong()).isEqualTo(3);
+            assertThat(report.summary())
+                    .isEqualTo(PlainSummary.of(StoredReport.of(read, Provenance.UNKNOWN)))
+                    .contains("123 sessions");
             assertThat(TlsReportAttributes.status(mail)).contains(MessageStatus.ACCEPTED);
             assertThat(TlsReportAttributes.dkim(mail)).contains(PASS);
         }
@@ -289,6 +295,7 @@ class ExtractTlsReportsTest {
             ExtractedReport report = onlyReport(mail);
             assertThat(report.outcome()).isEqualTo(ReportOutcome.INVALID);
             assertThat(report.document()).isNull();
+            assertThat(report.summary()).isNull();
             assertThat(report.deduplicationKey()).isNull();
             assertThat(report.successfulSessions()).isZero();
             assertThat(problemCodes(report)).contains("gzip-truncated");

@@ -29,6 +29,8 @@ import org.apache.mailet.AttributeValue;
  * @param document the stored document (JSON), or null when invalid
  * @param problems the problems as a JSON array (every severity), never null
  * @param original the bytes of the part as received (transfer encoding removed), never null
+ * @param summary the report told in plain language (core's {@code PlainSummary}), or null when invalid or not
+ *     written: taken from here, it need not be read again from the original for the stored message
  */
 public record ExtractedReport(
         String part,
@@ -45,7 +47,8 @@ public record ExtractedReport(
         long failedSessions,
         String document,
         String problems,
-        byte[] original) {
+        byte[] original,
+        String summary) {
 
     private static final String PART = "part";
     private static final String ENTRY = "entry";
@@ -62,6 +65,7 @@ public record ExtractedReport(
     private static final String DOCUMENT = "document";
     private static final String PROBLEMS = "problems";
     private static final String ORIGINAL = "original";
+    private static final String SUMMARY = "summary";
 
     public ExtractedReport {
         Objects.requireNonNull(part, PART);
@@ -76,6 +80,45 @@ public record ExtractedReport(
         if ((document == null) != (deduplicationKey == null)) {
             throw new IllegalArgumentException("a document goes with a deduplication key");
         }
+        if (document == null && summary != null) {
+            throw new IllegalArgumentException("an invalid report has no summary");
+        }
+    }
+
+    /** A report without its summary (the stored message's writer then reads the original again to write one). */
+    public ExtractedReport(
+            String part,
+            String entry,
+            String filename,
+            String contentType,
+            ReportOutcome outcome,
+            String reason,
+            String reportId,
+            String organization,
+            List<String> policyDomains,
+            String deduplicationKey,
+            long successfulSessions,
+            long failedSessions,
+            String document,
+            String problems,
+            byte[] original) {
+        this(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                null);
     }
 
     public long totalSessions() {
@@ -107,6 +150,7 @@ public record ExtractedReport(
         putIfPresent(map, DOCUMENT, document);
         map.put(PROBLEMS, AttributeValue.of(problems));
         map.put(ORIGINAL, AttributeValue.of(original));
+        putIfPresent(map, SUMMARY, summary);
         return AttributeValue.of(map);
     }
 
@@ -135,7 +179,8 @@ public record ExtractedReport(
                     number(map, FAILED_SESSIONS),
                     string(map, DOCUMENT),
                     string(map, PROBLEMS),
-                    bytes(map, ORIGINAL)));
+                    bytes(map, ORIGINAL),
+                    string(map, SUMMARY)));
         } catch (RuntimeException notOurs) {
             return Optional.empty();
         }

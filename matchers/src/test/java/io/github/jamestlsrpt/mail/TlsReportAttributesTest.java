@@ -30,7 +30,8 @@ class TlsReportAttributesTest {
             3,
             "{\"report-id\": \"2023-11-14T00:00:00Z_example.com\"}",
             "[{\"code\": \"mx-host-as-string\"}]",
-            new byte[] {'P', 'K', 3, 4});
+            new byte[] {'P', 'K', 3, 4},
+            "TLS report from Google Inc.\nIn total: 123 sessions: 120 succeeded, 3 failed\n");
 
     private static final ExtractedReport INVALID_REPORT = new ExtractedReport(
             "0",
@@ -64,6 +65,33 @@ class TlsReportAttributesTest {
                     .get()
                     .usingRecursiveComparison()
                     .isEqualTo(ACCEPTED_REPORT);
+        }
+
+        @Test
+        void shouldReadBackAReportWithoutASummaryAsOneWithoutIt() {
+            ExtractedReport withoutSummary = new ExtractedReport(
+                    ACCEPTED_REPORT.part(),
+                    ACCEPTED_REPORT.entry(),
+                    ACCEPTED_REPORT.filename(),
+                    ACCEPTED_REPORT.contentType(),
+                    ACCEPTED_REPORT.outcome(),
+                    ACCEPTED_REPORT.reason(),
+                    ACCEPTED_REPORT.reportId(),
+                    ACCEPTED_REPORT.organization(),
+                    ACCEPTED_REPORT.policyDomains(),
+                    ACCEPTED_REPORT.deduplicationKey(),
+                    ACCEPTED_REPORT.successfulSessions(),
+                    ACCEPTED_REPORT.failedSessions(),
+                    ACCEPTED_REPORT.document(),
+                    ACCEPTED_REPORT.problems(),
+                    ACCEPTED_REPORT.original());
+
+            ExtractedReport read = ExtractedReport.fromAttributeValue(withoutSummary.toAttributeValue())
+                    .orElseThrow();
+
+            assertThat(read.summary()).isNull();
+            assertThat(read.document()).isEqualTo(ACCEPTED_REPORT.document());
+            assertThat(ACCEPTED_REPORT.summary()).isNotNull();
         }
 
         @Test
@@ -159,6 +187,29 @@ class TlsReportAttributesTest {
                             "[]",
                             new byte[0]))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void shouldRefuseAnInvalidReportWithASummary() {
+            assertThatThrownBy(() -> new ExtractedReport(
+                            "1",
+                            null,
+                            null,
+                            "application/json",
+                            ReportOutcome.INVALID,
+                            "bad",
+                            null,
+                            null,
+                            List.of(),
+                            null,
+                            0,
+                            0,
+                            null,
+                            "[]",
+                            new byte[0],
+                            "a summary of nothing"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("an invalid report has no summary");
         }
 
         @SuppressWarnings("unchecked")

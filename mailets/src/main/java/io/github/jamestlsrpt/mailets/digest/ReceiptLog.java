@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -176,7 +175,7 @@ public final class ReceiptLog {
         InternetAddress owner = owner(user);
         message.setFrom(owner);
         message.setRecipient(MimeMessage.RecipientType.TO, owner);
-        message.setSentDate(Date.from(now));
+        message.setHeader("Date", HeaderText.date(now));
         message.setHeader(
                 "Subject",
                 HeaderText.value(

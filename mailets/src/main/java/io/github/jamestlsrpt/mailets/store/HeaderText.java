@@ -4,6 +4,10 @@ import io.github.jamestlsrpt.core.explain.SafeText;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Untrusted text (anything that came from a report or a report mail) made safe for a header field (RFC 8460
@@ -16,7 +20,19 @@ public final class HeaderText {
     /** The usual cap for one value, in characters before encoding. */
     public static final int MAX_LENGTH = 200;
 
+    /** RFC 5322 section 3.3, in UTC: "Sun, 29 Nov 2026 08:41:05 +0000". */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss xx", Locale.US)
+            .withZone(ZoneOffset.UTC);
+
     private HeaderText() {}
+
+    /**
+     * A Date header value (RFC 5322 section 3.3), for {@code setHeader("Date", ...)}: what {@code setSentDate} writes,
+     * without Jakarta Mail's synchronised {@code MailDateFormat}, which one report in the spool's profile paid for.
+     */
+    public static String date(Instant instant) {
+        return DATE.format(instant);
+    }
 
     /** The text as it will read, before encoding: one line, cut to {@code maxLength} characters. */
     public static String plain(String untrusted, int maxLength) {

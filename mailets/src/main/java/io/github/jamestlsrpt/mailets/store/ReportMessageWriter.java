@@ -3,6 +3,7 @@ package io.github.jamestlsrpt.mailets.store;
 import io.github.jamestlsrpt.core.document.Provenance;
 import io.github.jamestlsrpt.core.document.StoredReport;
 import io.github.jamestlsrpt.core.explain.PlainSummary;
+import io.github.jamestlsrpt.core.explain.ReportFacts;
 import io.github.jamestlsrpt.core.explain.SafeText;
 import io.github.jamestlsrpt.core.read.ReadResult;
 import io.github.jamestlsrpt.core.read.ReportReader;
@@ -32,7 +33,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every value that came from a report passes through {@link HeaderText} before it reaches a header, and every
  * filename is cut down to a plain name: a report-id or an organization-name holding CR LF cannot add a header.
  *
- * <p>The summary is core's {@link PlainSummary}, which needs the report as a model: it is rebuilt by reading the
+ * <p>The summary is core's {@link PlainSummary}, which needs the report as a model: extraction writes it (see
+ * {@link ExtractedReport#summary()}); when it is missing, the report is rebuilt by reading the
  * original bytes again with the default reader limits (the bytes passed extraction, so this is bounded), and the
  * report whose zip entry and report-id match is the one summarised. Should that fail (for example when extraction
  * ran with limits above the defaults), a shorter summary is written from the figures extraction found. The headers
@@ -119,7 +120,7 @@ public final class ReportMessageWriter {
         MimeMessage message = new StoredMessage(SESSION, "<tlsrpt." + key + "@" + messageIdDomain + ">");
         message.setFrom(owner);
         message.setRecipient(MimeMessage.RecipientType.TO, owner);
-        message.setSentDate(Date.from(storedAt));
+        message.setHeader("Date", HeaderText.date(storedAt));
         message.setHeader("Subject", HeaderText.value("Subject", subject(report, head), 300));
         message.setHeader("Auto-Submitted", "auto-generated");
         String domains = String.join(", ", distinct(report.policyDomains()));
@@ -234,7 +235,7 @@ public final class ReportMessageWriter {
     }
 
     private static String number(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        return ReportFacts.number(value);
     }
 
     private static List<String> distinct(List<String> domains) {
@@ -292,6 +293,9 @@ public final class ReportMessageWriter {
     }
 
     private static String summary(ExtractedReport report, DocumentHead head) {
+        if (report.summary() != null) {
+            return report.summary();
+        }
         try {
             Optional<StoredReport> rebuilt = rebuild(report);
             if (rebuilt.isPresent()) {

@@ -83,6 +83,7 @@ class ReportMessageWriterTest {
             assertThat(message.getRecipients(MimeMessage.RecipientType.TO))
                     .containsExactly(address("tlsrpt@example.com"));
             assertThat(message.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-11-29T08:00:05Z"));
+            assertThat(message.getHeader("Date")).containsExactly("Sun, 29 Nov 2026 08:00:05 +0000");
             assertThat(message.getMessageID()).isEqualTo("<tlsrpt." + report.deduplicationKey() + "@example.com>");
             assertThat(again.getMessageID()).isEqualTo(message.getMessageID());
         }
@@ -333,6 +334,33 @@ class ReportMessageWriterTest {
                     .contains("Attached: 2026-11-28T00_00_00Z_example.com.json (the report as stored, JSON) and "
                             + GOOGLE_FILENAME + " (the report as received)");
             assertThat(expected).contains("certificate").contains("12");
+        }
+
+        @Test
+        void shouldTakeTheSummaryExtractionWroteWithoutReadingTheOriginalAgain() throws Exception {
+            ExtractedReport google = StoreFixtures.google();
+            byte[] notAReport = "not a report any more".getBytes(StandardCharsets.US_ASCII);
+            ExtractedReport report = new ExtractedReport(
+                    google.part(),
+                    google.entry(),
+                    google.filename(),
+                    google.contentType(),
+                    google.outcome(),
+                    google.reason(),
+                    google.reportId(),
+                    google.organization(),
+                    google.policyDomains(),
+                    google.deduplicationKey(),
+                    google.successfulSessions(),
+                    google.failedSessions(),
+                    google.document(),
+                    google.problems(),
+                    notAReport,
+                    "The summary extraction wrote.\n");
+
+            String body = body(write(report));
+
+            assertThat(body).startsWith("The summary extraction wrote.\r\n\r\nAccepted and stored.\r\n");
         }
 
         @Test
