@@ -140,12 +140,25 @@ public final class LoadRun {
 
     // --- plain and reports: the same mails with and without the plugin, alternating rounds ---
 
-    /** What a round gave: its configuration, throughput (mails completely delivered per second), and verdict. */
+    /**
+     * What a round gave: its configuration, throughput (mails completely delivered per second), the CPU time the whole
+     * JVM used meanwhile (server, SMTP clients and collector alike), and verdict.
+     */
     private record Round(
-            String configuration, int mails, long elapsedMillis, String loadAverage, Verdict verdict, boolean clean) {
+            String configuration,
+            int mails,
+            long elapsedMillis,
+            long cpuNanos,
+            String loadAverage,
+            Verdict verdict,
+            boolean clean) {
 
         double perSecond() {
             return mails * 1000.0 / elapsedMillis;
+        }
+
+        double cpuMillisPerMail() {
+            return cpuNanos / 1e6 / mails;
         }
     }
 
@@ -164,6 +177,7 @@ public final class LoadRun {
         ok &= round("warm-up", WITH, roundMails).clean();
         ok &= round("warm-up", WITHOUT, roundMails).clean();
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
@@ -174,9 +188,15 @@ public final class LoadRun {
             Round withoutPlugin = withFirst ? second : first;
             ok &= first.clean() && second.clean();
             ratios.add(withPlugin.perSecond() / withoutPlugin.perSecond());
+            cpuRatios.add(withoutPlugin.cpuMillisPerMail() / withPlugin.cpuMillisPerMail());
             with.add(withPlugin.perSecond());
             without.add(withoutPlugin.perSecond());
-            out.printf(Locale.ROOT, "  round %d: ratio %.3f%n", r, ratios.get(ratios.size() - 1));
+            out.printf(
+                    Locale.ROOT,
+                    "  round %d: ratio %.3f (CPU per mail without / with: %.3f)%n",
+                    r,
+                    ratios.get(ratios.size() - 1),
+                    cpuRatios.get(cpuRatios.size() - 1));
         }
         out.printf(
                 Locale.ROOT,
@@ -191,6 +211,18 @@ public final class LoadRun {
                 ratios.stream()
                         .map(ratio -> String.format(Locale.ROOT, "%.3f", ratio))
                         .toList());
+        // CPU per mail does not count the time a thread waits for a core another program holds: on a shared machine
+        // it is the steadier figure, and on a machine the server has to itself it is what bounds the throughput
+        out.printf(
+                Locale.ROOT,
+                "%s: median of the rounds' CPU ratios (JVM CPU per mail %s / %s) %.3f (ratios %s)%n",
+                name,
+                WITHOUT,
+                WITH,
+                median(cpuRatios),
+                cpuRatios.stream()
+                        .map(ratio -> String.format(Locale.ROOT, "%.3f", ratio))
+                        .toList());
         return ok;
     }
 
@@ -199,25 +231,29 @@ public final class LoadRun {
         String before = loadAverage();
         try (LoadServer server =
                 LoadServer.start(options.pluginJar(), plugin ? sample : variant, mails, options.searchThreadIds())) {
+            long cpuBefore = processCpuNanos();
             Sending sending = SmtpClients.send(server.smtpPort(), roundMails, options.clients(), 0);
             Delivered delivered = awaitDelivery(server.store(), roundMails, sending, plugin);
+            long cpu = processCpuNanos() - cpuBefore;
             Verdict verdict = delivered.verdict();
             long elapsed = verdict.lastAppendedAtMillis() - sending.startedAtMillis();
             Round round = new Round(
                     configuration,
                     roundMails.size(),
                     elapsed,
+                    cpu,
                     before + " -> " + loadAverage(),
                     verdict,
                     verdict.ok() && sending.refusals().isEmpty());
             out.printf(
                     Locale.ROOT,
-                    "  %-8s %-19s %6.1f mails/s (%d in %.1f s; load average %s)%s%n",
+                    "  %-8s %-19s %6.1f mails/s (%d in %.1f s; %.2f ms of CPU per mail; load average %s)%s%n",
                     label,
                     configuration,
                     round.perSecond(),
                     round.mails(),
                     elapsed / 1000.0,
+                    round.cpuMillisPerMail(),
                     round.loadAverage(),
                     round.clean() ? "" : "  FAULTS: " + faults(verdict, sending));
             return round;
@@ -463,6 +499,14 @@ public final class LoadRun {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The CPU time of this JVM so far, every thread together. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        throw new IllegalStateException("this JVM does not tell its CPU time");
     }
 
     private static String loadAverage() {
