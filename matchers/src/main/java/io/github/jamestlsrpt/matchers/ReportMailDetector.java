@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -28,6 +29,8 @@ import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
  * of a part whose labels alone do not decide. Never throws; what cannot be read is a warning.
  */
 final class ReportMailDetector {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     /** Deepest nesting of multiparts and attached messages walked. */
     static final int MAX_DEPTH = 32;
@@ -315,6 +318,6 @@ final class ReportMailDetector {
     /** A sender's text in a log line: control characters replaced (no forged log lines), at most 200 characters. */
     static String printable(String text) {
         String shown = text.length() > 200 ? text.substring(0, 197) + "..." : text;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        return CONTROL.matcher(shown).replaceAll("?");
     }
 }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeIOException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -26,6 +27,9 @@ import org.apache.james.mime4j.stream.MimeConfig;
  * attachments at any depth (forwarded messages included), or a message whose body is the report.
  */
 public final class ReportMessageReader {
+
+    /** A line break that folds a header field (RFC 5322 section 2.2.3). */
+    private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
 
     private final ReportReader reportReader;
     private final boolean keepOriginals;
@@ -203,7 +207,7 @@ public final class ReportMessageReader {
         if (field == null || field.getBody() == null) {
             return null;
         }
-        String unfolded = field.getBody().replaceAll("\r?\n[ \t]+", " ").trim();
+        String unfolded = FOLD.matcher(field.getBody()).replaceAll(" ").trim();
         return DecoderUtil.decodeEncodedWords(unfolded, DecodeMonitor.SILENT);
     }
 }
