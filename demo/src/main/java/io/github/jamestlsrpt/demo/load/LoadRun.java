@@ -41,7 +41,7 @@ public final class LoadRun {
 
     static final String USAGE = "usage: ./load.sh [--scenario load|plain|reports|all] [--mails N] [--clients N]\n"
             + "                 [--duplicates PERCENT] [--rate PER_SECOND] [--rounds N] [--round-mails N]\n"
-            + "                 [--thread-ids naive|search]\n"
+            + "                 [--warm-up-rounds N] [--thread-ids naive|search]\n"
             + "       (java ... " + LoadRun.class.getName() + " --plugin-jar JAR [--conf-samples DIR] [same options])\n"
             + "  --scenario S        load (default): report mails to one server, checked and timed;\n"
             + "                      plain: ordinary mail with and without the plugin in the chain;\n"
@@ -52,8 +52,9 @@ public final class LoadRun {
             + "  --rate R            mails per second of all clients together in the load scenario (default 0:\n"
             + "                      as fast as James accepts them)\n"
             + "  --clients N         SMTP clients sending at once (default 8)\n"
-            + "  --rounds N          measured rounds of each configuration in plain and reports, after one warm-up\n"
-            + "                      round each (default 5)\n"
+            + "  --rounds N          measured rounds of each configuration in plain and reports (default 5)\n"
+            + "  --warm-up-rounds N  rounds of each configuration before those, not counted (default 1): the JVM\n"
+            + "                      keeps compiling James's code for several rounds\n"
             + "  --round-mails N     mails per round (default 2000)\n"
             + "  --thread-ids T      naive (default): each message is its own thread (James's\n"
             + "                      NaiveThreadIdGuessingAlgorithm), a cost that does not grow with the mailbox;\n"
@@ -174,8 +175,10 @@ public final class LoadRun {
                 WITH,
                 WITHOUT);
         boolean ok = true;
-        ok &= round("warm-up", WITH, roundMails).clean();
-        ok &= round("warm-up", WITHOUT, roundMails).clean();
+        for (int r = 1; r <= options.warmUpRounds(); r++) {
+            ok &= round("warm-up", WITH, roundMails).clean();
+            ok &= round("warm-up", WITHOUT, roundMails).clean();
+        }
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
         List<Double> with = new ArrayList<>();
@@ -542,6 +545,7 @@ public final class LoadRun {
             int duplicates,
             double rate,
             int rounds,
+            int warmUpRounds,
             int roundMails,
             boolean searchThreadIds,
             boolean help) {
@@ -555,6 +559,7 @@ public final class LoadRun {
             int duplicates = 5;
             double rate = 0;
             int rounds = 5;
+            int warmUpRounds = 1;
             int roundMails = 2000;
             boolean searchThreadIds = false;
             for (int i = 0; i < args.size(); i++) {
@@ -570,6 +575,7 @@ public final class LoadRun {
                                 duplicates,
                                 rate,
                                 rounds,
+                                warmUpRounds,
                                 roundMails,
                                 searchThreadIds,
                                 true);
@@ -588,6 +594,7 @@ public final class LoadRun {
                     case "--duplicates" -> duplicates = number(value(args, ++i, arg), arg, 0, 50);
                     case "--rate" -> rate = number(value(args, ++i, arg), arg, 0, 1_000_000);
                     case "--rounds" -> rounds = number(value(args, ++i, arg), arg, 1, 1000);
+                    case "--warm-up-rounds" -> warmUpRounds = number(value(args, ++i, arg), arg, 0, 100);
                     case "--round-mails" -> roundMails = number(value(args, ++i, arg), arg, 1, 10_000_000);
                     case "--thread-ids" -> {
                         String threadIds = value(args, ++i, arg);
@@ -611,6 +618,7 @@ public final class LoadRun {
                     duplicates,
                     rate,
                     rounds,
+                    warmUpRounds,
                     roundMails,
                     searchThreadIds,
                     false);

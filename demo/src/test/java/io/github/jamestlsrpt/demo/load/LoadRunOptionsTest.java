@@ -23,6 +23,7 @@ class LoadRunOptionsTest {
         assertThat(options.duplicates()).isEqualTo(5);
         assertThat(options.rate()).isZero();
         assertThat(options.rounds()).isEqualTo(5);
+        assertThat(options.warmUpRounds()).isEqualTo(1);
         assertThat(options.roundMails()).isEqualTo(2000);
         assertThat(options.searchThreadIds()).isFalse();
         assertThat(options.confSamples()).isEqualTo(Path.of("conf-samples"));
@@ -43,6 +44,8 @@ class LoadRunOptionsTest {
                 "25",
                 "--rounds",
                 "7",
+                "--warm-up-rounds",
+                "3",
                 "--round-mails",
                 "400",
                 "--thread-ids",
@@ -54,6 +57,7 @@ class LoadRunOptionsTest {
         assertThat(options.duplicates()).isEqualTo(10);
         assertThat(options.rate()).isEqualTo(25);
         assertThat(options.rounds()).isEqualTo(7);
+        assertThat(options.warmUpRounds()).isEqualTo(3);
         assertThat(options.roundMails()).isEqualTo(400);
         assertThat(options.searchThreadIds()).isTrue();
     }
