@@ -41,7 +41,7 @@ public final class LoadRun {
 
     static final String USAGE = "usage: ./load.sh [--scenario load|plain|reports|all] [--mails N] [--clients N]\n"
             + "                 [--duplicates PERCENT] [--rate PER_SECOND] [--rounds N] [--round-mails N]\n"
-            + "                 [--warm-up-rounds N] [--thread-ids naive|search]\n"
+            + "                 [--warm-up-rounds N] [--server-warm-up-mails N] [--thread-ids naive|search]\n"
             + "       (java ... " + LoadRun.class.getName() + " --plugin-jar JAR [--conf-samples DIR] [same options])\n"
             + "  --scenario S        load (default): report mails to one server, checked and timed;\n"
             + "                      plain: ordinary mail with and without the plugin in the chain;\n"
@@ -55,6 +55,9 @@ public final class LoadRun {
             + "  --rounds N          measured rounds of each configuration in plain and reports (default 5)\n"
             + "  --warm-up-rounds N  rounds of each configuration before those, not counted (default 1): the JVM\n"
             + "                      keeps compiling James's code for several rounds\n"
+            + "  --server-warm-up-mails N  mails sent to each round's fresh server before its measured mails, not\n"
+            + "                      timed (default 0): the plugin is loaded anew with every server, so its code\n"
+            + "                      starts cold each round, while James's stays compiled in this JVM\n"
             + "  --round-mails N     mails per round (default 2000)\n"
             + "  --thread-ids T      naive (default): each message is its own thread (James's\n"
             + "                      NaiveThreadIdGuessingAlgorithm), a cost that does not grow with the mailbox;\n"
@@ -125,10 +128,18 @@ public final class LoadRun {
             boolean ok = true;
             String scenario = options.scenario();
             if (scenario.equals("plain") || scenario.equals("all")) {
-                ok &= compare("plain", "ordinary mail to " + LoadMails.USER, mails.ordinary(options.roundMails()));
+                ok &= compare(
+                        "plain",
+                        "ordinary mail to " + LoadMails.USER,
+                        mails.ordinary(options.serverWarmUpMails()),
+                        mails.ordinary(options.roundMails()));
             }
             if (scenario.equals("reports") || scenario.equals("all")) {
-                ok &= compare("reports", "report mails to " + TLSRPT, mails.reports(options.roundMails(), 0, "round"));
+                ok &= compare(
+                        "reports",
+                        "report mails to " + TLSRPT,
+                        mails.reports(options.serverWarmUpMails(), 0, "server-warm-up"),
+                        mails.reports(options.roundMails(), 0, "round"));
             }
             if (scenario.equals("load") || scenario.equals("all")) {
                 ok &= load();
@@ -163,21 +174,24 @@ public final class LoadRun {
         }
     }
 
-    private boolean compare(String name, String what, List<Mail> roundMails) throws Exception {
+    private boolean compare(String name, String what, List<Mail> serverWarmUp, List<Mail> roundMails) throws Exception {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "== %s: %d %s per round, %d clients; %s and %s alternating, a fresh server each round ==%n",
+                "== %s: %d %s per round, %d clients; %s and %s alternating, a fresh server each round%s;"
+                        + " %d warm-up round(s) each ==%n",
                 name,
                 roundMails.size(),
                 what,
                 options.clients(),
                 WITH,
-                WITHOUT);
+                WITHOUT,
+                serverWarmUp.isEmpty() ? "" : " that first gets " + serverWarmUp.size() + " untimed mails",
+                options.warmUpRounds());
         boolean ok = true;
         for (int r = 1; r <= options.warmUpRounds(); r++) {
-            ok &= round("warm-up", WITH, roundMails).clean();
-            ok &= round("warm-up", WITHOUT, roundMails).clean();
+            ok &= round("warm-up", WITH, serverWarmUp, roundMails).clean();
+            ok &= round("warm-up", WITHOUT, serverWarmUp, roundMails).clean();
         }
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
@@ -185,8 +199,8 @@ public final class LoadRun {
         List<Double> without = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
             boolean withFirst = r % 2 == 1;
-            Round first = round("round " + r, withFirst ? WITH : WITHOUT, roundMails);
-            Round second = round("round " + r, withFirst ? WITHOUT : WITH, roundMails);
+            Round first = round("round " + r, withFirst ? WITH : WITHOUT, serverWarmUp, roundMails);
+            Round second = round("round " + r, withFirst ? WITHOUT : WITH, serverWarmUp, roundMails);
             Round withPlugin = withFirst ? first : second;
             Round withoutPlugin = withFirst ? second : first;
             ok &= first.clean() && second.clean();
@@ -229,14 +243,23 @@ public final class LoadRun {
         return ok;
     }
 
-    private Round round(String label, String configuration, List<Mail> roundMails) throws Exception {
+    private Round round(String label, String configuration, List<Mail> serverWarmUp, List<Mail> roundMails)
+            throws Exception {
         boolean plugin = configuration.equals(WITH);
         String before = loadAverage();
         try (LoadServer server =
                 LoadServer.start(options.pluginJar(), plugin ? sample : variant, mails, options.searchThreadIds())) {
+            List<Batch> batches = new ArrayList<>();
+            if (!serverWarmUp.isEmpty()) {
+                Sending warmUp = SmtpClients.send(server.smtpPort(), serverWarmUp, options.clients(), 0);
+                batches.add(new Batch(serverWarmUp, warmUp));
+                awaitDelivery(server.store(), batches, plugin);
+            }
             long cpuBefore = processCpuNanos();
             Sending sending = SmtpClients.send(server.smtpPort(), roundMails, options.clients(), 0);
-            Delivered delivered = awaitDelivery(server.store(), roundMails, sending, plugin);
+            batches.add(new Batch(roundMails, sending));
+            // the verdict covers the warm-up mails too; the time and CPU are those of the round's mails
+            Delivered delivered = awaitDelivery(server.store(), batches, plugin);
             long cpu = processCpuNanos() - cpuBefore;
             Verdict verdict = delivered.verdict();
             long elapsed = verdict.lastAppendedAtMillis() - sending.startedAtMillis();
@@ -247,7 +270,10 @@ public final class LoadRun {
                     cpu,
                     before + " -> " + loadAverage(),
                     verdict,
-                    verdict.ok() && sending.refusals().isEmpty());
+                    verdict.ok()
+                            && batches.stream()
+                                    .allMatch(
+                                            batch -> batch.sending().refusals().isEmpty()));
             out.printf(
                     Locale.ROOT,
                     "  %-8s %-19s %6.1f mails/s (%d in %.1f s; %.2f ms of CPU per mail; load average %s)%s%n",
@@ -298,7 +324,7 @@ public final class LoadRun {
             try (HeapWatch heap = new HeapWatch()) {
                 sending = SmtpClients.send(server.smtpPort(), loadMails, options.clients(), options.rate());
                 long sent = lastAcceptance(sending);
-                delivered = awaitDelivery(server.store(), loadMails, sending, true);
+                delivered = awaitDelivery(server.store(), List.of(new Batch(loadMails, sending)), true);
                 summaries = delivered.summaries();
                 lastSummary = delivered.lastSummaryMillis();
                 out.printf(
@@ -410,17 +436,24 @@ public final class LoadRun {
      * there once its reports are stored), and, with the plugin, until the postmaster has the summaries of the
      * failing reports; at most until nothing has changed for two minutes.
      */
-    private Delivered awaitDelivery(StoreProbe store, List<Mail> sentMails, Sending sending, boolean plugin)
-            throws InterruptedException {
-        String recipient = sentMails.get(0).recipient();
-        boolean reports = recipient.equals(TLSRPT);
+    /** Mails sent to a server, and how their sending went. */
+    private record Batch(List<Mail> mails, Sending sending) {}
+
+    private Delivered awaitDelivery(StoreProbe store, List<Batch> batches, boolean plugin) throws InterruptedException {
+        List<Mail> sentMails = new ArrayList<>();
         List<Sent> sent = new ArrayList<>();
-        for (int i = 0; i < sentMails.size(); i++) {
-            if (sending.acceptedAtMillis()[i] >= 0) {
-                Mail mail = sentMails.get(i);
-                sent.add(new Sent(mail.messageId(), mail.reportIds(), sending.acceptedAtMillis()[i]));
+        for (Batch batch : batches) {
+            sentMails.addAll(batch.mails());
+            for (int i = 0; i < batch.mails().size(); i++) {
+                if (batch.sending().acceptedAtMillis()[i] >= 0) {
+                    Mail mail = batch.mails().get(i);
+                    sent.add(new Sent(
+                            mail.messageId(), mail.reportIds(), batch.sending().acceptedAtMillis()[i]));
+                }
             }
         }
+        String recipient = sentMails.get(0).recipient();
+        boolean reports = recipient.equals(TLSRPT);
         long failing = plugin && reports
                 ? sentMails.stream()
                         .filter(Mail::failing)
@@ -546,6 +579,7 @@ public final class LoadRun {
             double rate,
             int rounds,
             int warmUpRounds,
+            int serverWarmUpMails,
             int roundMails,
             boolean searchThreadIds,
             boolean help) {
@@ -560,6 +594,7 @@ public final class LoadRun {
             double rate = 0;
             int rounds = 5;
             int warmUpRounds = 1;
+            int serverWarmUpMails = 0;
             int roundMails = 2000;
             boolean searchThreadIds = false;
             for (int i = 0; i < args.size(); i++) {
@@ -576,6 +611,7 @@ public final class LoadRun {
                                 rate,
                                 rounds,
                                 warmUpRounds,
+                                serverWarmUpMails,
                                 roundMails,
                                 searchThreadIds,
                                 true);
@@ -595,6 +631,8 @@ public final class LoadRun {
                     case "--rate" -> rate = number(value(args, ++i, arg), arg, 0, 1_000_000);
                     case "--rounds" -> rounds = number(value(args, ++i, arg), arg, 1, 1000);
                     case "--warm-up-rounds" -> warmUpRounds = number(value(args, ++i, arg), arg, 0, 100);
+                    case "--server-warm-up-mails" -> serverWarmUpMails =
+                            number(value(args, ++i, arg), arg, 0, 10_000_000);
                     case "--round-mails" -> roundMails = number(value(args, ++i, arg), arg, 1, 10_000_000);
                     case "--thread-ids" -> {
                         String threadIds = value(args, ++i, arg);
@@ -619,6 +657,7 @@ public final class LoadRun {
                     rate,
                     rounds,
                     warmUpRounds,
+                    serverWarmUpMails,
                     roundMails,
                     searchThreadIds,
                     false);

@@ -24,6 +24,7 @@ class LoadRunOptionsTest {
         assertThat(options.rate()).isZero();
         assertThat(options.rounds()).isEqualTo(5);
         assertThat(options.warmUpRounds()).isEqualTo(1);
+        assertThat(options.serverWarmUpMails()).isZero();
         assertThat(options.roundMails()).isEqualTo(2000);
         assertThat(options.searchThreadIds()).isFalse();
         assertThat(options.confSamples()).isEqualTo(Path.of("conf-samples"));
@@ -46,6 +47,8 @@ class LoadRunOptionsTest {
                 "7",
                 "--warm-up-rounds",
                 "3",
+                "--server-warm-up-mails",
+                "1500",
                 "--round-mails",
                 "400",
                 "--thread-ids",
@@ -58,6 +61,7 @@ class LoadRunOptionsTest {
         assertThat(options.rate()).isEqualTo(25);
         assertThat(options.rounds()).isEqualTo(7);
         assertThat(options.warmUpRounds()).isEqualTo(3);
+        assertThat(options.serverWarmUpMails()).isEqualTo(1500);
         assertThat(options.roundMails()).isEqualTo(400);
         assertThat(options.searchThreadIds()).isTrue();
     }
