@@ -1,8 +1,11 @@
 package io.github.jamestlsrpt.mailets.dkim;
 
+import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.james.jdkim.tagvalue.PublicKeyRecordImpl;
 
 /**
@@ -13,8 +16,37 @@ final class ServiceTypedKeyRecord extends PublicKeyRecordImpl {
 
     static final String TLSRPT = "tlsrpt";
 
+    /** Keys decoded so far (by k= and p=), up to this many: reporters sign with a handful of keys. */
+    static final int REMEMBERED_KEYS = 1024;
+
+    private static final Map<String, PublicKey> DECODED = new ConcurrentHashMap<>();
+
+    private PublicKey key;
+
     ServiceTypedKeyRecord(String record) {
         super(record);
+    }
+
+    /**
+     * The key, decoded once per key text: jDKIM decodes p= (base64, X.509, a key factory) each time it is asked, two
+     * or three times per verification, which cost more than checking the signature. A key that does not decode
+     * throws jDKIM's {@link IllegalStateException} every time and is not remembered.
+     */
+    @Override
+    public PublicKey getPublicKey() {
+        if (key == null) {
+            String text = getValue("k") + ":" + getValue("p");
+            PublicKey decoded = DECODED.get(text);
+            if (decoded == null) {
+                decoded = super.getPublicKey();
+                if (DECODED.size() >= REMEMBERED_KEYS) {
+                    DECODED.clear(); // a flood of made-up keys costs a decoding each, never memory
+                }
+                DECODED.put(text, decoded);
+            }
+            key = decoded;
+        }
+        return key;
     }
 
     /** The s= list as written, lower case; {@code *} when s= is absent. */
