@@ -41,7 +41,10 @@ public final class HeaderText {
         return SafeText.of(untrusted == null ? "" : untrusted.strip(), maxLength);
     }
 
-    /** A value ready for {@code setHeader(name, value)}: made {@link #plain}, then encoded and folded. */
+    /**
+     * A value ready for {@code setHeader(name, value)} or {@link MimeWriting#field}: made {@link #plain}, then encoded
+     * and folded.
+     */
     public static String value(String name, String untrusted, int maxLength) {
         return encoded(name, plain(untrusted, maxLength));
     }
