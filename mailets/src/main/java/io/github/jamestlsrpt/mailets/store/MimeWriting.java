@@ -52,8 +52,9 @@ public final class MimeWriting {
 
     /**
      * The Content-Transfer-Encoding of a body: 7bit when it is printable US-ASCII in lines of at most 998 octets with
-     * CRLF line ends (RFC 2045 section 2.7), else quoted-printable. mime4j encodes a text body's CRLF as line breaks
-     * and escapes every other octet of a binary body, so both come back unchanged.
+     * CRLF line ends (RFC 2045 section 2.7), else quoted-printable. mime4j keeps the CRLF of a text body as line
+     * breaks and escapes CR, LF and white space of a binary body, so that both come back unchanged; a text body must
+     * hold no CR or LF outside a CRLF pair.
      */
     public static ContentTransferEncodingField transferEncoding(byte[] body) {
         return Fields.contentTransferEncoding(isSevenBit(body) ? "7bit" : "quoted-printable");
@@ -62,7 +63,7 @@ public final class MimeWriting {
     static boolean isSevenBit(byte[] body) {
         int line = 0;
         for (int i = 0; i < body.length; i++) {
-            int b = body[i];
+            int b = body[i] & 0xff;
             if (b == '\r' && i + 1 < body.length && body[i + 1] == '\n') {
                 i++;
                 line = 0;

@@ -273,9 +273,16 @@ public final class ReportMessageWriter {
                 .append(" (the report as stored, JSON) and ")
                 .append(originalFilename(report))
                 .append(" (the report as received)\n");
-        byte[] bytes = text.toString().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        return BodyPartBuilder.create()
-                .setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8)) // text/plain; charset=UTF-8
+        String lines = text.toString();
+        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        BodyPartBuilder part = BodyPartBuilder.create();
+        if (lines.indexOf('\r') < 0) {
+            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
+        } else {
+            // a CR of its own: a binary body, whose quoted-printable escapes it instead of writing it bare
+            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
+        }
+        return part.setField(Fields.contentType("text/plain", new NameValuePair("charset", "UTF-8")))
                 .setField(MimeWriting.transferEncoding(bytes))
                 .build();
     }

@@ -585,6 +585,40 @@ class ReportMessageWriterTest {
         }
 
         @Test
+        void shouldNeverWriteABareCarriageReturnFromTheSummary() throws Exception {
+            ExtractedReport google = StoreFixtures.google();
+            ExtractedReport report = new ExtractedReport(
+                    google.part(),
+                    google.entry(),
+                    google.filename(),
+                    google.contentType(),
+                    google.outcome(),
+                    google.reason(),
+                    google.reportId(),
+                    google.organization(),
+                    google.policyDomains(),
+                    google.deduplicationKey(),
+                    google.successfulSessions(),
+                    google.failedSessions(),
+                    google.document(),
+                    google.problems(),
+                    google.original(),
+                    "A summary with a bare\r carriage return and a CRLF\r\n");
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+            Entity summary =
+                    ((Multipart) mime4j(bytes).getBody()).getBodyParts().get(0);
+            assertThat(summary.getMimeType()).isEqualTo("text/plain");
+            assertThat(summary.getCharset()).isEqualTo("UTF-8");
+            assertThat(summary.getContentTransferEncoding()).isEqualTo("quoted-printable");
+            assertThat(new String(decoded(summary), StandardCharsets.UTF_8))
+                    .startsWith("A summary with a bare\r carriage return and a CRLF\r\r\n\r\nAccepted and stored.\r\n");
+        }
+
+        @Test
         void shouldNotLetAHostileValueAddAFieldForMime4jEither() throws Exception {
             ExtractedReport report = StoreFixtures.accepted(StoreFixtures.reportJson(
                     "Evil Corp\r\nBcc: victim@example.org", "id-1\r\nBcc: victim@example.org", "example.com", 10, 1));
