@@ -67,7 +67,7 @@ class DropInJarsIT {
         assertThat(store38).contains("Ljavax/inject/Inject;", "javax/mail/internet/MimeMessage");
         assertThat(store39).contains("Ljakarta/inject/Inject;", "jakarta/mail/internet/MimeMessage");
         assertThat(store39).noneMatch(constant -> constant.contains("javax/"));
-        assertThat(ConstantPool.utf8(james38.get(OURS + "mailets/store/ReportMessageWriter.class")))
+        assertThat(ConstantPool.utf8(james38.get(OURS + "mailets/digest/DigestWriter.class")))
                 .contains("javax/activation/DataHandler", "javax/mail/util/ByteArrayDataSource");
     }
 

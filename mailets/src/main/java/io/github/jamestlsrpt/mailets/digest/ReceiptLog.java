@@ -10,15 +10,11 @@ import io.github.jamestlsrpt.core.explain.SafeText;
 import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mailets.store.HeaderText;
 import io.github.jamestlsrpt.mailets.store.MailboxFolder;
+import io.github.jamestlsrpt.mailets.store.MimeWriting;
 import io.github.jamestlsrpt.mailets.store.ReportMailbox;
 import io.github.jamestlsrpt.mailets.store.ReportMailboxException;
-import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.util.ByteArrayDataSource;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -29,12 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.message.BasicBodyFactory;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
@@ -76,7 +73,6 @@ public final class ReceiptLog {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final ReportMailbox mailbox;
     private final Clock clock;
@@ -171,30 +167,28 @@ public final class ReceiptLog {
             throw new IllegalStateException("a tree of strings and numbers is always JSON", impossible);
         }
 
-        MimeMessage message = new MimeMessage(SESSION);
-        InternetAddress owner = owner(user);
-        message.setFrom(owner);
-        message.setRecipient(MimeMessage.RecipientType.TO, owner);
-        message.setHeader("Date", HeaderText.date(now));
-        message.setHeader(
-                "Subject",
-                HeaderText.value(
+        String owner = owner(user).toString();
+        Message message = Message.Builder.of()
+                .addField(MimeWriting.field("Date", HeaderText.date(now)))
+                .addField(MimeWriting.field("From", owner))
+                .addField(MimeWriting.field("To", owner))
+                .addField(MimeWriting.field("Message-ID", "<receipt." + UUID.randomUUID() + "@tlsrpt.invalid>"))
+                .addField(MimeWriting.field(
                         "Subject",
-                        "TLS-RPT receipt: " + found.size() + (found.size() == 1 ? " report, " : " reports, ") + stored
-                                + " stored, " + duplicates + (duplicates == 1 ? " duplicate" : " duplicates"),
-                        200));
-        message.setHeader("Auto-Submitted", "auto-generated");
-        message.setHeader(RECEIPT_HEADER, String.valueOf(VERSION));
-        message.setDataHandler(new DataHandler(new ByteArrayDataSource(json, "application/json; charset=utf-8")));
-        message.saveChanges();
-        message.setHeader("Message-ID", "<receipt." + UUID.randomUUID() + "@tlsrpt.invalid>");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length + 1024);
-        try {
-            message.writeTo(bytes);
-        } catch (IOException impossible) {
-            throw new MessagingException("a ByteArrayOutputStream does not fail", impossible);
-        }
-        return bytes.toByteArray();
+                        HeaderText.value(
+                                "Subject",
+                                "TLS-RPT receipt: " + found.size() + (found.size() == 1 ? " report, " : " reports, ")
+                                        + stored + " stored, " + duplicates
+                                        + (duplicates == 1 ? " duplicate" : " duplicates"),
+                                200)))
+                .addField(MimeWriting.field("MIME-Version", "1.0"))
+                .setBody(BasicBodyFactory.INSTANCE.binaryBody(json)) // adds a Content-Type, replaced next
+                .setField(MimeWriting.field("Content-Type", "application/json; charset=utf-8"))
+                .addField(MimeWriting.transferEncoding(json))
+                .addField(MimeWriting.field("Auto-Submitted", "auto-generated"))
+                .addField(MimeWriting.field(RECEIPT_HEADER, String.valueOf(VERSION)))
+                .build();
+        return MimeWriting.bytes(message, json.length * 12 / 10 + 1024);
     }
 
     /**

@@ -1,19 +1,21 @@
 package io.github.jamestlsrpt.mailets.store;
 
 import io.github.jamestlsrpt.core.explain.SafeText;
-import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.apache.james.mime4j.codec.EncoderUtil;
+import org.apache.james.mime4j.util.CharsetUtil;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * Untrusted text (anything that came from a report or a report mail) made safe for a header field (RFC 8460
  * section 7: all content is hostile): control characters, CR and LF included, become visible escapes, so no value
  * can end its header line and start another one; values are cut to a length; non-ASCII text is encoded (RFC 2047)
- * and long values are folded.
+ * and long values are folded. Encoding and folding are mime4j's: Jakarta Mail 2.1's {@code MimeUtility.encodeText}
+ * looks its stream provider up through a {@code ServiceLoader} on every call.
  */
 public final class HeaderText {
 
@@ -39,7 +41,10 @@ public final class HeaderText {
         return SafeText.of(untrusted == null ? "" : untrusted.strip(), maxLength);
     }
 
-    /** A value ready for {@code setHeader(name, value)}: made {@link #plain}, then encoded and folded. */
+    /**
+     * A value ready for {@code setHeader(name, value)} or {@link MimeWriting#field}: made {@link #plain}, then encoded
+     * and folded.
+     */
     public static String value(String name, String untrusted, int maxLength) {
         return encoded(name, plain(untrusted, maxLength));
     }
@@ -49,18 +54,16 @@ public final class HeaderText {
         return value(name, untrusted, MAX_LENGTH);
     }
 
-    /** Encodes and folds a value that is already {@link #plain}. */
+    /**
+     * Encodes and folds a value that is already {@link #plain}: non-ASCII text becomes RFC 2047 encoded-words in UTF-8
+     * ("Q" encoding), each short enough for a line of 76 characters, and the value is folded at white space.
+     */
     static String encoded(String name, String plain) {
-        String encoded;
-        if (StandardCharsets.US_ASCII.newEncoder().canEncode(plain)) {
-            encoded = plain;
-        } else {
-            try {
-                encoded = MimeUtility.encodeText(plain, "UTF-8", "Q");
-            } catch (UnsupportedEncodingException impossible) {
-                throw new IllegalStateException("every Java platform has UTF-8", impossible);
-            }
-        }
-        return MimeUtility.fold(name.length() + 2, encoded);
+        int used = name.length() + 2;
+        String encoded = CharsetUtil.isASCII(plain)
+                ? plain
+                : EncoderUtil.encodeEncodedWord(
+                        plain, EncoderUtil.Usage.TEXT_TOKEN, used, StandardCharsets.UTF_8, EncoderUtil.Encoding.Q);
+        return MimeUtil.fold(encoded, used);
     }
 }

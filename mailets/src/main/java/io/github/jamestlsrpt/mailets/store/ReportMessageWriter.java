@@ -10,19 +10,10 @@ import io.github.jamestlsrpt.core.read.ReportReader;
 import io.github.jamestlsrpt.mail.DkimVerdict;
 import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mail.ReportOutcome;
-import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.ParseException;
-import jakarta.mail.util.ByteArrayDataSource;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,8 +31,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.field.ContentTransferEncodingField;
+import org.apache.james.mime4j.field.Fields;
+import org.apache.james.mime4j.message.BasicBodyFactory;
+import org.apache.james.mime4j.message.BodyPart;
+import org.apache.james.mime4j.message.BodyPartBuilder;
+import org.apache.james.mime4j.message.MultipartBuilder;
+import org.apache.james.mime4j.stream.NameValuePair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +70,6 @@ public final class ReportMessageWriter {
     public static final String STATUS = "X-TLSRPT-Status";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReportMessageWriter.class);
-    private static final Session SESSION = Session.getInstance(new Properties());
     private static final ReportReader READER = new ReportReader();
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern MEDIA_TYPE =
@@ -82,12 +80,12 @@ public final class ReportMessageWriter {
     private static final int DOMAINS_IN_SUBJECT = 3;
     private static final int FILENAME_LENGTH = 120;
 
-    private final InternetAddress owner;
+    private final String owner;
     private final String messageIdDomain;
 
     /** @param owner the mailbox owner: From and To of the stored messages */
     public ReportMessageWriter(InternetAddress owner) {
-        this.owner = Objects.requireNonNull(owner, "owner");
+        this.owner = Objects.requireNonNull(owner, "owner").toString();
         String address = owner.getAddress();
         int at = address.lastIndexOf('@');
         this.messageIdDomain = at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1);
@@ -110,50 +108,49 @@ public final class ReportMessageWriter {
     /**
      * @param dkim the mail's DKIM verdict, or null when unknown
      * @param storedAt the Date of the stored message
-     * @return the message, RFC 5322 bytes with CRLF line ends
+     * @return the message, RFC 5322 bytes with CRLF line ends, built and written by mime4j (see {@link MimeWriting})
      * @throws IllegalArgumentException for an invalid report (it has no document)
+     * @throws MessagingException not thrown: declared for the callers, which also catch it from the mailbox
      */
     public byte[] write(ExtractedReport report, DkimVerdict dkim, Instant storedAt) throws MessagingException {
         String key = keyOf(report);
         DocumentHead head = DocumentHead.of(report.document());
 
-        MimeMessage message = new StoredMessage(SESSION, "<tlsrpt." + key + "@" + messageIdDomain + ">");
-        message.setFrom(owner);
-        message.setRecipient(MimeMessage.RecipientType.TO, owner);
-        message.setHeader("Date", HeaderText.date(storedAt));
-        message.setHeader("Subject", HeaderText.value("Subject", subject(report, head), 300));
-        message.setHeader("Auto-Submitted", "auto-generated");
+        Message.Builder message = Message.Builder.of()
+                .addField(MimeWriting.field("Date", HeaderText.date(storedAt)))
+                .addField(MimeWriting.field("From", owner))
+                .addField(MimeWriting.field("To", owner))
+                .addField(MimeWriting.field("Message-ID", "<tlsrpt." + key + "@" + messageIdDomain + ">"))
+                .addField(MimeWriting.field("Subject", HeaderText.value("Subject", subject(report, head), 300)))
+                .addField(MimeWriting.field("MIME-Version", "1.0"));
+        byte[] document = report.document().getBytes(StandardCharsets.UTF_8);
+        Multipart parts = MultipartBuilder.create("mixed")
+                .addBodyPart(summaryPart(report, head, dkim))
+                .addBodyPart(documentPart(report, document))
+                .addBodyPart(originalPart(report))
+                .build();
+        message.setBody(parts); // Content-Type: multipart/mixed with a fresh boundary
+        message.addField(MimeWriting.field("Auto-Submitted", "auto-generated"));
         String domains = String.join(", ", distinct(report.policyDomains()));
         if (!domains.isEmpty()) {
-            message.setHeader(REPORT_DOMAIN, HeaderText.value(REPORT_DOMAIN, domains, 900));
+            message.addField(MimeWriting.field(REPORT_DOMAIN, HeaderText.value(REPORT_DOMAIN, domains, 900)));
         }
         if (head.contactDomain() != null) {
-            message.setHeader(REPORT_SUBMITTER, HeaderText.value(REPORT_SUBMITTER, head.contactDomain(), 253));
+            message.addField(
+                    MimeWriting.field(REPORT_SUBMITTER, HeaderText.value(REPORT_SUBMITTER, head.contactDomain(), 253)));
         }
         if (report.reportId() != null) {
-            message.setHeader(REPORT_ID, HeaderText.value(REPORT_ID, report.reportId()));
+            message.addField(MimeWriting.field(REPORT_ID, HeaderText.value(REPORT_ID, report.reportId())));
         }
         if (head.start() != null && head.end() != null) {
-            message.setHeader(PERIOD, head.start() + "/" + head.end());
+            message.addField(MimeWriting.field(PERIOD, head.start() + "/" + head.end()));
         }
-        message.setHeader(STATUS, HeaderText.value(STATUS, status(report, head, dkim)));
-        message.setHeader(ExactlyOnceReportStore.KEY_HEADER, key);
+        message.addField(MimeWriting.field(STATUS, HeaderText.value(STATUS, status(report, head, dkim))));
+        message.addField(MimeWriting.field(ExactlyOnceReportStore.KEY_HEADER, key));
 
-        MimeMultipart parts = new MimeMultipart("mixed");
-        parts.addBodyPart(summaryPart(report, head, dkim));
-        parts.addBodyPart(documentPart(report));
-        parts.addBodyPart(originalPart(report));
-        message.setContent(parts);
-        message.saveChanges();
-
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-                report.original().length * 2 + report.document().length() * 2 + 4096);
-        try {
-            message.writeTo(bytes);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", impossible);
-        }
-        return bytes.toByteArray();
+        // base64 writes 78 octets a line for 57, quoted-printable about 1.1 octets for one of JSON
+        return MimeWriting.bytes(
+                message.build(), report.original().length * 14 / 10 + document.length * 12 / 10 + 8192);
     }
 
     // ------------------------------------------------------------------------------------------ headers
@@ -250,8 +247,7 @@ public final class ReportMessageWriter {
 
     // ------------------------------------------------------------------------------------------ parts
 
-    private static MimeBodyPart summaryPart(ExtractedReport report, DocumentHead head, DkimVerdict dkim)
-            throws MessagingException {
+    private static BodyPart summaryPart(ExtractedReport report, DocumentHead head, DkimVerdict dkim) {
         StringBuilder text = new StringBuilder(summary(report, head)).append('\n');
         text.append(outcomeLine(report)).append('\n');
         if (dkim != null) {
@@ -277,9 +273,18 @@ public final class ReportMessageWriter {
                 .append(" (the report as stored, JSON) and ")
                 .append(originalFilename(report))
                 .append(" (the report as received)\n");
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(text.toString().replace("\n", "\r\n"), "UTF-8");
-        return part;
+        String lines = text.toString();
+        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        BodyPartBuilder part = BodyPartBuilder.create();
+        if (lines.indexOf('\r') < 0) {
+            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
+        } else {
+            // a CR of its own: a binary body, whose quoted-printable escapes it instead of writing it bare
+            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
+        }
+        return part.setField(Fields.contentType("text/plain", new NameValuePair("charset", "UTF-8")))
+                .setField(MimeWriting.transferEncoding(bytes))
+                .build();
     }
 
     private static String outcomeLine(ExtractedReport report) {
@@ -326,22 +331,42 @@ public final class ReportMessageWriter {
         return Optional.empty();
     }
 
-    private static MimeBodyPart documentPart(ExtractedReport report) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(
-                report.document().getBytes(StandardCharsets.UTF_8), "application/json; charset=utf-8")));
-        part.setFileName(documentFilename(report));
-        part.setDisposition(MimeBodyPart.ATTACHMENT);
-        return part;
+    private static BodyPart documentPart(ExtractedReport report, byte[] document) {
+        return attachment(
+                "application/json",
+                List.of(new NameValuePair("charset", "utf-8")),
+                documentFilename(report),
+                document,
+                MimeWriting.transferEncoding(document));
     }
 
-    private static MimeBodyPart originalPart(ExtractedReport report) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(report.original(), mediaType(report))));
-        part.setFileName(originalFilename(report));
-        part.setDisposition(MimeBodyPart.ATTACHMENT);
-        part.setHeader("Content-Transfer-Encoding", "base64");
-        return part;
+    private static BodyPart originalPart(ExtractedReport report) {
+        return attachment(
+                mediaType(report),
+                List.of(),
+                originalFilename(report),
+                report.original(),
+                Fields.contentTransferEncoding("base64"));
+    }
+
+    /**
+     * A part as Jakarta Mail's {@code setFileName} wrote it: the filename in Content-Disposition and, for the readers
+     * that look there, as the name parameter of the Content-Type.
+     */
+    private static BodyPart attachment(
+            String mediaType,
+            List<NameValuePair> parameters,
+            String filename,
+            byte[] body,
+            ContentTransferEncodingField transferEncoding) {
+        List<NameValuePair> typeParameters = new ArrayList<>(parameters);
+        typeParameters.addAll(MimeWriting.parameter("name", filename));
+        return BodyPartBuilder.create()
+                .setBody(BasicBodyFactory.INSTANCE.binaryBody(body)) // first: it sets a Content-Type of its own
+                .setField(Fields.contentType(mediaType, typeParameters))
+                .setField(transferEncoding)
+                .setField(Fields.contentDisposition("attachment", MimeWriting.parameter("filename", filename)))
+                .build();
     }
 
     /** "&lt;report-id&gt;.json", the report-id reduced to characters safe in a filename. */
@@ -408,21 +433,6 @@ public final class ReportMessageWriter {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every Java platform has SHA-256", impossible);
-        }
-    }
-
-    /** A message whose Message-ID is ours: stable per report, not replaced by saveChanges(). */
-    private static final class StoredMessage extends MimeMessage {
-        private final String messageId;
-
-        StoredMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
         }
     }
 }

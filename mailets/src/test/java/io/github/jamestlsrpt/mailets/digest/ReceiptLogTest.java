@@ -100,6 +100,44 @@ class ReceiptLogTest {
     }
 
     @Test
+    void shouldWriteAReceiptAsOneSevenBitJsonBody() throws Exception {
+        byte[] bytes = ReceiptLog.write(
+                "tlsrpt@example.com", "Mail1", List.of(StoreFixtures.google(), StoreFixtures.invalid("x")), 1, 0, NOW);
+
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        assertThat(text)
+                .startsWith("Date: Sat, 28 Nov 2026 10:00:00 +0000\r\nFrom: tlsrpt@example.com\r\n"
+                        + "To: tlsrpt@example.com\r\nMessage-ID: <receipt.")
+                .contains("@tlsrpt.invalid>\r\nSubject: TLS-RPT receipt: 2 reports, 1 stored, 0 duplicates\r\n"
+                        + "MIME-Version: 1.0\r\nContent-Type: application/json; charset=utf-8\r\n"
+                        + "Content-Transfer-Encoding: 7bit\r\nAuto-Submitted: auto-generated\r\n"
+                        + "X-TLSRPT-Receipt: 1\r\n\r\n")
+                .endsWith("\r\n\r\n{\"receipt\":1,\"mail\":\"Mail1\",\"stored\":1,\"duplicates\":0,\"reports\":["
+                        + "{\"outcome\":\"accepted\",\"domains\":[\"example.com\"]},"
+                        + "{\"outcome\":\"invalid\",\"domains\":[]}]}");
+        MimeMessage message = InMemoryReportMailbox.parse(bytes);
+        assertThat(message.getContentType()).isEqualTo("application/json; charset=utf-8");
+        assertThat(message.getMessageID()).matches("<receipt\\.[0-9a-f-]{36}@tlsrpt\\.invalid>");
+    }
+
+    @Test
+    void shouldWriteALongOrNonAsciiReceiptInQuotedPrintableThatReadsBackUnchanged() throws Exception {
+        ExtractedReport accented = withDomains(StoreFixtures.google(), List.of("Bücher.example"));
+        List<ExtractedReport> reports = new ArrayList<>(Collections.nCopies(300, accented));
+
+        byte[] bytes = ReceiptLog.write("postmaster", "Mail1", reports, 300, 0, NOW);
+
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).matches("\\p{ASCII}*").contains("\r\nContent-Transfer-Encoding: quoted-printable\r\n");
+        assertThat(text.split("\r\n", -1)).allMatch(line -> line.length() <= 998);
+        assertThat(text).contains("\r\nFrom: postmaster@localhost\r\n");
+        Receipt receipt = ReceiptLog.parse(new ByteArrayInputStream(bytes), NOW).orElseThrow();
+        assertThat(receipt.reports()).hasSize(300).allMatch(entry -> entry.domains()
+                .equals(List.of("bücher.example")));
+        assertThat(receipt.stored()).isEqualTo(300);
+    }
+
+    @Test
     void shouldSkipMessagesThatAreNoReceipts() throws Exception {
         mailbox.file(RECEIPTS, "Subject: hello\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII), NOW);
         mailbox.file(

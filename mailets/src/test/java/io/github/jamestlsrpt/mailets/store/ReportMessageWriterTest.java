@@ -19,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -422,6 +429,224 @@ class ReportMessageWriterTest {
     }
 
     @Nested
+    class Mime {
+
+        @Test
+        void shouldReadTheSameWithMime4jAsWithJakartaMail() throws Exception {
+            ExtractedReport report = StoreFixtures.google();
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            Message parsed = mime4j(bytes);
+            MimeMessage message = InMemoryReportMailbox.parse(bytes);
+
+            assertThat(parsed.getSubject()).isEqualTo(message.getSubject());
+            assertThat(parsed.getMessageId()).isEqualTo(message.getMessageID());
+            assertThat(parsed.getDate()).isEqualTo(message.getSentDate());
+            assertThat(parsed.getHeader().getField("X-TLSRPT-Deduplication-Key").getBody())
+                    .isEqualTo(report.deduplicationKey());
+            List<Entity> parts = ((Multipart) parsed.getBody()).getBodyParts();
+            assertThat(parts)
+                    .extracting(Entity::getMimeType)
+                    .containsExactly("text/plain", "application/json", "application/tlsrpt+gzip");
+            assertThat(parts).extracting(Entity::getCharset).startsWith("UTF-8", "utf-8");
+            assertThat(parts)
+                    .extracting(Entity::getFilename)
+                    .containsExactly(null, "2026-11-28T00_00_00Z_example.com.json", GOOGLE_FILENAME);
+            assertThat(parts).extracting(Entity::getDispositionType).containsExactly(null, "attachment", "attachment");
+            assertThat(parts)
+                    .extracting(Entity::getContentTransferEncoding)
+                    .containsExactly("7bit", "quoted-printable", "base64");
+            assertThat(new String(decoded(parts.get(0)), StandardCharsets.UTF_8))
+                    .isEqualTo(body(message));
+            assertThat(decoded(parts.get(1))).isEqualTo(report.document().getBytes(StandardCharsets.UTF_8));
+            assertThat(decoded(parts.get(2))).isEqualTo(report.original());
+        }
+
+        @Test
+        void shouldWriteOnlyCrlfLineEndsAndNoLineLongerThanRfc5322Allows() throws Exception {
+            ExtractedReport report = StoreFixtures.asPart(
+                    StoreFixtures.accepted(StoreFixtures.reportJson(
+                            "Mülleriß\r\nTéléphone " + "Ü".repeat(2000),
+                            "ид\r\n" + "x".repeat(3000),
+                            "example.com",
+                            10,
+                            1)),
+                    "2",
+                    "報告".repeat(100) + ".json.gz",
+                    "application/tlsrpt+gzip");
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(text).matches("\\p{ASCII}*");
+            assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+            assertThat(text.split("\r\n", -1)).allMatch(line -> line.length() <= 998);
+            String headers = text.substring(0, text.indexOf("\r\n\r\n"));
+            assertThat(headers.split("\r\n")).allMatch(line -> line.length() <= 998);
+            assertThat(decoded(
+                            ((Multipart) mime4j(bytes).getBody()).getBodyParts().get(1)))
+                    .isEqualTo(report.document().getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void shouldNameANonAsciiFileByRfc2231AsJakartaMailDid() throws Exception {
+            ExtractedReport report =
+                    StoreFixtures.asPart(StoreFixtures.google(), "2", "отчёт-été.json.gz", "application/tlsrpt+gzip");
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                    .contains("filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82-%C3%A9t%C3%A9.json.gz")
+                    .contains("name*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82-%C3%A9t%C3%A9.json.gz");
+            assertThat(parts(InMemoryReportMailbox.parse(bytes)).getBodyPart(2).getFileName())
+                    .isEqualTo("отчёт-été.json.gz");
+            assertThat(((Multipart) mime4j(bytes).getBody())
+                            .getBodyParts()
+                            .get(2)
+                            .getFilename())
+                    .isEqualTo("отчёт-été.json.gz");
+        }
+
+        @Test
+        void shouldGiveTheLongestNonAsciiFilenameBackToBothReaders() throws Exception {
+            ExtractedReport report = StoreFixtures.asPart(
+                    StoreFixtures.google(), "2", "報告".repeat(100) + "😀.json.gz", "application/tlsrpt+gzip");
+            String expected = ReportMessageWriter.originalFilename(report);
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            assertThat(expected).hasSize(120).endsWith("報告😀.json.gz");
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).contains("filename*0*=UTF-8''");
+            BodyPart original = parts(InMemoryReportMailbox.parse(bytes)).getBodyPart(2);
+            assertThat(original.getFileName()).isEqualTo(expected);
+            assertThat(new jakarta.mail.internet.ContentType(original.getContentType()).getParameter("name"))
+                    .isEqualTo(expected);
+            assertThat(((Multipart) mime4j(bytes).getBody())
+                            .getBodyParts()
+                            .get(2)
+                            .getFilename())
+                    .isEqualTo(expected);
+        }
+
+        @Test
+        void shouldGiveALongFilenameWithSpacesBackUnchangedThoughItsQuotedStringIsFolded() throws Exception {
+            String name = "TLS report of example.com, sent by a sender that likes long names with spaces ".repeat(2);
+            ExtractedReport report = StoreFixtures.asPart(StoreFixtures.google(), "2", name, "application/tlsrpt+gzip");
+            String expected = ReportMessageWriter.originalFilename(report);
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            String disposition = text.substring(text.lastIndexOf("Content-Disposition: "));
+            disposition = disposition.substring(0, disposition.indexOf("\r\n\r\n"));
+            assertThat(expected).hasSize(120).contains(" sent by ");
+            assertThat(disposition.split("\r\n")).hasSizeGreaterThan(2).allMatch(line -> line.length() <= 78);
+            assertThat(parts(InMemoryReportMailbox.parse(bytes)).getBodyPart(2).getFileName())
+                    .isEqualTo(expected);
+            assertThat(((Multipart) mime4j(bytes).getBody())
+                            .getBodyParts()
+                            .get(2)
+                            .getFilename())
+                    .isEqualTo(expected);
+        }
+
+        @Test
+        void shouldFoldAVeryLongOrganizationNameIntoShortEncodedLines() throws Exception {
+            String organization = "Organisation Ünïcode Société ".repeat(20);
+            ExtractedReport report =
+                    StoreFixtures.accepted(StoreFixtures.reportJson(organization, "id-2", "example.com", 10, 1));
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            String subject = text.substring(text.indexOf("\r\nSubject: ") + 2, text.indexOf("\r\nMIME-Version: "));
+            assertThat(subject.split("\r\n")).hasSizeGreaterThan(2).allMatch(line -> line.length() <= 76);
+            String expected = "TLS report for example.com from " + organization.substring(0, 100) + "…, 2026-11-28:"
+                    + " 1 of 11 sessions failed";
+            assertThat(InMemoryReportMailbox.parse(bytes).getSubject()).isEqualTo(expected);
+            assertThat(mime4j(bytes).getSubject()).isEqualTo(expected);
+        }
+
+        @Test
+        void shouldSendANonAsciiSummaryAsQuotedPrintableThatDecodesToTheSameText() throws Exception {
+            ExtractedReport report = StoreFixtures.accepted(
+                    StoreFixtures.reportJson("Mülleriß Téléphone", "ид-отчёта-1", "example.com", 10, 0));
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            List<Entity> parts = ((Multipart) mime4j(bytes).getBody()).getBodyParts();
+            assertThat(parts.get(0).getContentTransferEncoding()).isEqualTo("quoted-printable");
+            String summary = new String(decoded(parts.get(0)), StandardCharsets.UTF_8);
+            assertThat(summary)
+                    .startsWith("TLS report from Mülleriß Téléphone")
+                    .isEqualTo(body(InMemoryReportMailbox.parse(bytes)))
+                    .endsWith(" (the report as received)\r\n");
+            assertThat(summary.replace("\r\n", "")).doesNotContain("\n");
+        }
+
+        @Test
+        void shouldNeverWriteABareCarriageReturnFromTheSummary() throws Exception {
+            ExtractedReport google = StoreFixtures.google();
+            ExtractedReport report = new ExtractedReport(
+                    google.part(),
+                    google.entry(),
+                    google.filename(),
+                    google.contentType(),
+                    google.outcome(),
+                    google.reason(),
+                    google.reportId(),
+                    google.organization(),
+                    google.policyDomains(),
+                    google.deduplicationKey(),
+                    google.successfulSessions(),
+                    google.failedSessions(),
+                    google.document(),
+                    google.problems(),
+                    google.original(),
+                    "A summary with a bare\r carriage return and a CRLF\r\n");
+
+            byte[] bytes = writer.write(report, PASS, NOW);
+
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            assertThat(text.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
+            Entity summary =
+                    ((Multipart) mime4j(bytes).getBody()).getBodyParts().get(0);
+            assertThat(summary.getMimeType()).isEqualTo("text/plain");
+            assertThat(summary.getCharset()).isEqualTo("UTF-8");
+            assertThat(summary.getContentTransferEncoding()).isEqualTo("quoted-printable");
+            assertThat(new String(decoded(summary), StandardCharsets.UTF_8))
+                    .startsWith("A summary with a bare\r carriage return and a CRLF\r\r\n\r\nAccepted and stored.\r\n");
+        }
+
+        @Test
+        void shouldNotLetAHostileValueAddAFieldForMime4jEither() throws Exception {
+            ExtractedReport report = StoreFixtures.accepted(StoreFixtures.reportJson(
+                    "Evil Corp\r\nBcc: victim@example.org", "id-1\r\nBcc: victim@example.org", "example.com", 10, 1));
+
+            Message parsed = mime4j(writer.write(report, PASS, NOW));
+
+            assertThat(parsed.getHeader().getFields("Bcc")).isEmpty();
+            assertThat(parsed.getHeader().getFields())
+                    .extracting(Field::getName)
+                    .containsExactly(
+                            "Date",
+                            "From",
+                            "To",
+                            "Message-ID",
+                            "Subject",
+                            "MIME-Version",
+                            "Content-Type",
+                            "Auto-Submitted",
+                            "TLS-Report-Domain",
+                            "TLS-Report-Submitter",
+                            "X-TLSRPT-Report-Id",
+                            "X-TLSRPT-Period",
+                            "X-TLSRPT-Status",
+                            "X-TLSRPT-Deduplication-Key");
+        }
+    }
+
+    @Nested
     class Wording {
 
         @Test
@@ -480,6 +705,16 @@ class ReportMessageWriterTest {
 
     private static byte[] bytes(BodyPart part) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static Message mime4j(byte[] bytes) throws IOException {
+        return new DefaultMessageBuilder().parseMessage(new ByteArrayInputStream(bytes));
+    }
+
+    private static byte[] decoded(Entity part) throws IOException {
+        try (InputStream in = ((SingleBody) part.getBody()).getInputStream()) {
             return in.readAllBytes();
         }
     }
