@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +57,14 @@ public final class StoredReportJson {
 
     public static void write(StoredReport document, OutputStream out) throws IOException {
         try (JsonGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            new DocumentWriter(generator).writeDocument(document);
+            new DocumentWriter(generator, true).writeDocument(document);
         }
     }
 
     public static String toJson(StoredReport document) {
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-            new DocumentWriter(generator).writeDocument(document);
+            new DocumentWriter(generator, false).writeDocument(document);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
@@ -89,8 +90,19 @@ public final class StoredReportJson {
         private final JsonGenerator out;
         private final char[] chars = new char[BUFFERED_LENGTH];
 
-        DocumentWriter(JsonGenerator out) {
+        /** How many repeating texts are kept encoded ({@link #writeRepeatedString}). */
+        private static final int REPEATED_TEXTS = 16;
+
+        private final String[] repeatedTexts = new String[REPEATED_TEXTS];
+        private final byte[][] repeatedEncoded = new byte[REPEATED_TEXTS][];
+        private int repeatedCount;
+
+        /** Whether the generator writes UTF-8 bytes, and so can be given UTF-8 text to write as it is. */
+        private final boolean utf8;
+
+        DocumentWriter(JsonGenerator out, boolean utf8) {
             this.out = out;
+            this.utf8 = utf8;
         }
 
         private void writeDocument(StoredReport document) throws IOException {
@@ -195,12 +207,12 @@ public final class StoredReportJson {
             out.writeStartObject();
             if (detail.resultType() != null) {
                 out.writeFieldName(RESULT_TYPE);
-                writeString(detail.resultType().value());
+                writeRepeatedString(detail.resultType().value());
             }
             writeOptional(SENDING_MTA_IP, detail.sendingMtaIp());
-            writeOptional(RECEIVING_MX_HOSTNAME, detail.receivingMxHostname());
-            writeOptional(RECEIVING_MX_HELO, detail.receivingMxHelo());
-            writeOptional(RECEIVING_IP, detail.receivingIp());
+            writeOptionalRepeated(RECEIVING_MX_HOSTNAME, detail.receivingMxHostname());
+            writeOptionalRepeated(RECEIVING_MX_HELO, detail.receivingMxHelo());
+            writeOptionalRepeated(RECEIVING_IP, detail.receivingIp());
             if (detail.failedSessionCount() != null) {
                 out.writeFieldName(FAILED_SESSION_COUNT);
                 out.writeNumber(detail.failedSessionCount().longValue());
@@ -338,6 +350,47 @@ public final class StoredReportJson {
             }
             value.getChars(0, length, chars, 0);
             out.writeString(chars, 0, length);
+        }
+
+        private void writeOptionalRepeated(SerializableString name, String value) throws IOException {
+            if (value != null) {
+                out.writeFieldName(name);
+                writeRepeatedString(value);
+            }
+        }
+
+        /**
+         * A failure-detail value that repeats from detail to detail (result-type, MX names, receiving-ip), of which
+         * the reader keeps one String each: encoded once, then found by identity and written quoted as they are. Only
+         * texts that Jackson writes as their own bytes are kept so (printable ASCII without quote or backslash), so
+         * the output is the same.
+         */
+        private void writeRepeatedString(String value) throws IOException {
+            for (int i = 0; i < repeatedCount; i++) {
+                if (repeatedTexts[i] == value) {
+                    byte[] encoded = repeatedEncoded[i];
+                    out.writeRawUTF8String(encoded, 0, encoded.length);
+                    return;
+                }
+            }
+            if (!utf8 || repeatedCount == REPEATED_TEXTS || !isWrittenAsItIs(value)) {
+                writeString(value);
+                return;
+            }
+            byte[] encoded = value.getBytes(StandardCharsets.US_ASCII);
+            repeatedTexts[repeatedCount] = value;
+            repeatedEncoded[repeatedCount++] = encoded;
+            out.writeRawUTF8String(encoded, 0, encoded.length);
+        }
+
+        private static boolean isWrittenAsItIs(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void writeStringField(String name, String value) throws IOException {
