@@ -31,6 +31,8 @@ public record DeduplicationKey(
         @JsonProperty("start-datetime") @JsonSerialize(using = ToStringSerializer.class) Instant start,
         @JsonProperty("end-datetime") @JsonSerialize(using = ToStringSerializer.class) Instant end) {
 
+    private static final MessageDigest SHA_256 = newSha256();
+
     public DeduplicationKey {
         Objects.requireNonNull(reporter, "reporter");
         Objects.requireNonNull(reportId, "reportId");
@@ -57,10 +59,24 @@ public record DeduplicationKey(
     /** SHA-256 over the four parts, hex: stable across runs, versions and machines. */
     @JsonProperty("value")
     public String value() {
-        String canonical = reporter + '\u001f' + reportId + '\u001f' + start + '\u001f' + end;
+        String canonical =
+                reporter + '\u001f' + reportId + '\u001f' + InstantText.of(start) + '\u001f' + InstantText.of(end);
+        byte[] digest = sha256().digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    /** A fresh SHA-256 digest, cloned from one looked up once (a provider look-up costs more than the hashing). */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException notCloneable) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every Java platform has SHA-256", impossible);
         }

@@ -8,6 +8,7 @@ import io.github.jamestlsrpt.core.model.PolicyResult;
 import io.github.jamestlsrpt.core.model.TlsReport;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public record Figures(
     public static Figures of(TlsReport report) {
         long successful = 0;
         long failed = 0;
-        Map<String, long[]> byResultType = new HashMap<>();
+        Tally byResultType = new Tally();
         List<PolicyFigures> perPolicy = new ArrayList<>(report.policies().size());
         for (PolicyResult result : report.policies()) {
             long policySuccessful =
@@ -103,17 +104,14 @@ public record Figures(
             long policyFailed =
                     count(result.summary() == null ? null : result.summary().totalFailureSessionCount());
             // one running sum per result type, added up here and into the report's totals once per type
-            Map<String, long[]> policyByResultType = new HashMap<>();
+            Tally policyByResultType = new Tally();
             for (FailureDetail detail : result.failureDetails()) {
                 String type = detail.resultType() == null
                         ? NO_RESULT_TYPE
                         : detail.resultType().value();
-                policyByResultType.computeIfAbsent(type, newType -> new long[1])[0] +=
-                        count(detail.failedSessionCount());
+                policyByResultType.add(type, count(detail.failedSessionCount()));
             }
-            for (Map.Entry<String, long[]> sessions : policyByResultType.entrySet()) {
-                byResultType.computeIfAbsent(sessions.getKey(), newType -> new long[1])[0] += sessions.getValue()[0];
-            }
+            policyByResultType.addTo(byResultType);
             successful += policySuccessful;
             failed += policyFailed;
             perPolicy.add(new PolicyFigures(
@@ -126,9 +124,9 @@ public record Figures(
                     policySuccessful,
                     policyFailed,
                     rate(policySuccessful, policyFailed),
-                    largestFirst(policyByResultType)));
+                    policyByResultType.largestFirst()));
         }
-        return new Figures(successful, failed, rate(successful, failed), largestFirst(byResultType), perPolicy);
+        return new Figures(successful, failed, rate(successful, failed), byResultType.largestFirst(), perPolicy);
     }
 
     private static long count(Long value) {
@@ -140,12 +138,71 @@ public record Figures(
         return total == 0 ? null : (double) failed / total;
     }
 
-    private static Map<String, Long> largestFirst(Map<String, long[]> sums) {
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        sums.entrySet().stream()
-                .map(sum -> Map.entry(sum.getKey(), sum.getValue()[0]))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEachOrdered(entry -> sorted.put(entry.getKey(), entry.getValue()));
-        return sorted;
+    /**
+     * Sums by result type. A report names a handful of types, found by a look along an array (most often the same
+     * String, as the reader shares one copy of each); past {@value #LISTED} types, a map takes over, so that a report
+     * of 100,000 made-up types costs no more than a map.
+     */
+    private static final class Tally {
+        private static final int LISTED = 16;
+
+        private final String[] types = new String[LISTED];
+        private final long[] sums = new long[LISTED];
+        private int count;
+        private Map<String, long[]> many;
+
+        void add(String type, long sessions) {
+            if (many != null) {
+                many.computeIfAbsent(type, newType -> new long[1])[0] += sessions;
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                if (types[i] == type || types[i].equals(type)) {
+                    sums[i] += sessions;
+                    return;
+                }
+            }
+            if (count < LISTED) {
+                types[count] = type;
+                sums[count++] = sessions;
+                return;
+            }
+            many = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                many.put(types[i], new long[] {sums[i]});
+            }
+            many.put(type, new long[] {sessions});
+        }
+
+        void addTo(Tally total) {
+            if (many != null) {
+                many.forEach((type, sum) -> total.add(type, sum[0]));
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                total.add(types[i], sums[i]);
+            }
+        }
+
+        /** The sums, largest first, then by type. */
+        Map<String, Long> largestFirst() {
+            List<Map.Entry<String, Long>> entries = new ArrayList<>(many != null ? many.size() : count);
+            if (many != null) {
+                many.forEach((type, sum) -> entries.add(Map.entry(type, sum[0])));
+            } else {
+                for (int i = 0; i < count; i++) {
+                    entries.add(Map.entry(types[i], sums[i]));
+                }
+            }
+            entries.sort(LARGEST_FIRST);
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            for (Map.Entry<String, Long> entry : entries) {
+                sorted.put(entry.getKey(), entry.getValue());
+            }
+            return sorted;
+        }
     }
+
+    private static final Comparator<Map.Entry<String, Long>> LARGEST_FIRST =
+            Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
 }

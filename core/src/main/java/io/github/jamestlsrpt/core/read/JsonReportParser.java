@@ -1,7 +1,11 @@
 package io.github.jamestlsrpt.core.read;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -49,8 +53,38 @@ final class JsonReportParser {
     /** Non-standard failure-detail member names, in the order of {@link #dropResolvedAliases}'s pairs. */
     private static final String[] ALIAS_NAMES = {"receiving-mx-host-name", "failure-error-code", "additional-info-uri"};
 
+    /**
+     * The failure-detail member names, encoded once for {@link JsonParser#nextFieldName(SerializableString)}, which
+     * matches an expected name against the input bytes without looking the name up.
+     */
+    private static final SerializedString[] DETAIL_NAMES = {
+        new SerializedString("result-type"),
+        new SerializedString("sending-mta-ip"),
+        new SerializedString("receiving-mx-hostname"),
+        new SerializedString("receiving-mx-helo"),
+        new SerializedString("receiving-ip"),
+        new SerializedString("failed-session-count"),
+        new SerializedString("additional-information"),
+        new SerializedString("failure-reason-code"),
+        new SerializedString(ALIAS_NAMES[0]),
+        new SerializedString(ALIAS_NAMES[1]),
+        new SerializedString(ALIAS_NAMES[2])
+    };
+
+    /** The parser itself: names are checked unique in the member loops here, and through {@link #checked} below. */
     private final JsonParser parser;
+
     private final ObjectMapper mapper;
+    /**
+     * For each failure-detail member (by its index in {@link #DETAIL_NAMES}; the last slot for the start of an
+     * entry), the name that followed it in the entry before: a sender writes its entries alike, so that name is
+     * expected next. Only a guess: any other name is read as usual.
+     */
+    private final SerializableString[] detailNameAfter = new SerializableString[DETAIL_NAMES.length + 1];
+
+    private final UniqueNamesParser.ObjectNames[] namesByDepth = {
+        new UniqueNamesParser.ObjectNames(), new UniqueNamesParser.ObjectNames(), new UniqueNamesParser.ObjectNames()
+    };
     private final List<Problem> problems = new ArrayList<>();
     /** Result types and receiving MX names seen so far (see {@link #readPooledDetailString}). */
     private final TextPool pooledTexts = new TextPool();
@@ -95,10 +129,10 @@ final class JsonReportParser {
         boolean contactInfoSeen = false;
         String reportId = null;
         List<PolicyResult> policies = null;
-        Unknowns unknowns = new Unknowns();
+        Unknowns unknowns = new Unknowns(names(0));
 
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        String name;
+        while ((name = nextName(unknowns, null)) != null) {
             parser.nextToken();
             String pointer = "/" + Pointers.escape(name);
             switch (name) {
@@ -197,9 +231,9 @@ final class JsonReportParser {
         Instant end = null;
         boolean startSeen = false;
         boolean endSeen = false;
-        Unknowns unknowns = new Unknowns();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        Unknowns unknowns = new Unknowns(names(1));
+        String name;
+        while ((name = nextName(unknowns, null)) != null) {
             parser.nextToken();
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
@@ -339,7 +373,7 @@ final class JsonReportParser {
                     ProblemCode.WRONG_TYPE,
                     pointer,
                     "policies is " + describeCurrent() + ", not an array (RFC 8460 section 4: it MUST be an array)");
-            parser.skipChildren();
+            checked().skipChildren();
             return null;
         }
         List<PolicyResult> policies = new ArrayList<>();
@@ -362,9 +396,9 @@ final class JsonReportParser {
         Summary summary = null;
         List<FailureDetail> failureDetails = null;
         String failureDetailsPointer = pointer + "/failure-details";
-        Unknowns unknowns = new Unknowns();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        Unknowns unknowns = new Unknowns(names(1));
+        String name;
+        while ((name = nextName(unknowns, null)) != null) {
             parser.nextToken();
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
@@ -423,9 +457,9 @@ final class JsonReportParser {
         String policyStringPointer = pointer + "/policy-string";
         String policyDomain = null;
         List<String> mxHosts = null;
-        Unknowns unknowns = new Unknowns();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        Unknowns unknowns = new Unknowns(names(2));
+        String name;
+        while ((name = nextName(unknowns, null)) != null) {
             parser.nextToken();
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
@@ -606,9 +640,9 @@ final class JsonReportParser {
         }
         Long successful = null;
         Long failed = null;
-        Unknowns unknowns = new Unknowns();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        Unknowns unknowns = new Unknowns(names(2));
+        String name;
+        while ((name = nextName(unknowns, null)) != null) {
             parser.nextToken();
             String memberPointer = pointer + "/" + Pointers.escape(name);
             switch (name) {
@@ -668,7 +702,7 @@ final class JsonReportParser {
                 ProblemCode.SESSION_COUNT_INVALID,
                 memberPointer(base, index, name),
                 name + " " + shown + " is not an integer in 0..2^53-1");
-        unknowns.keep(name, mapper.readTree(parser));
+        unknowns.keep(name, mapper.readTree(checked()));
         return null;
     }
 
@@ -685,7 +719,7 @@ final class JsonReportParser {
         }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             addProblem(ProblemCode.WRONG_TYPE, pointer, "failure-details is " + describeCurrent() + ", not an array");
-            parser.skipChildren();
+            checked().skipChildren();
             return null;
         }
         List<FailureDetail> details = new ArrayList<>();
@@ -714,14 +748,16 @@ final class JsonReportParser {
         boolean failedSessionCountSeen = false;
         String additionalInformation = null;
         String failureReasonCode = null;
-        Unknowns unknowns = new Unknowns();
+        Unknowns unknowns = new Unknowns(names(2));
         // non-standard names seen in the wild, read as their RFC 8460 equivalents
         String aliasHostname = null;
         String aliasReasonCode = null;
         String aliasInformation = null;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+        int previous = DETAIL_NAMES.length;
+        String name;
+        while ((name = nextName(unknowns, detailNameAfter[previous])) != null) {
             parser.nextToken();
+            previous = learnDetailName(previous, name);
             switch (name) {
                 case "result-type" -> {
                     String value = readPooledDetailString(arrayPointer, index, name);
@@ -949,7 +985,71 @@ final class JsonReportParser {
         return readDetailString(arrayPointer, index, name);
     }
 
+    /** Records which name followed {@code previous}; the index of {@code name} in DETAIL_NAMES, or the start slot. */
+    private int learnDetailName(int previous, String name) {
+        for (int i = 0; i < DETAIL_NAMES.length; i++) {
+            // the same String when the guess matched or the parser interned the name; an unequal copy only misses
+            if (DETAIL_NAMES[i].getValue() == name) {
+                detailNameAfter[previous] = DETAIL_NAMES[i];
+                return i;
+            }
+        }
+        return DETAIL_NAMES.length;
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * The next member name of the object being read (the parser then on it), or null at the object's end. I-JSON
+     * (RFC 7493 section 2.3): member names MUST be unique; a name the object already has fails the read with a
+     * {@link JsonParseException} "Duplicate Object property" on that name, before its value is looked at, as
+     * Jackson's own check does.
+     *
+     * @param expected the name likely to come next, matched without a look-up, or null
+     */
+    private String nextName(Unknowns members, SerializableString expected) throws IOException {
+        JsonToken token;
+        try {
+            if (expected == null) {
+                token = parser.nextToken();
+            } else {
+                token = parser.nextFieldName(expected) ? JsonToken.FIELD_NAME : parser.currentToken();
+            }
+        } catch (JsonProcessingException failure) {
+            // Jackson reads the first token of a member's value with its name (a literal or a number whole), so a
+            // bad value can fail the read of a repeated name; the repeated name is what is reported
+            if (parser.currentToken() == JsonToken.FIELD_NAME && members.hasName(parser.currentName())) {
+                throw UniqueNamesParser.duplicate(parser, parser.currentName());
+            }
+            throw failure;
+        }
+        if (token != JsonToken.FIELD_NAME) {
+            return null;
+        }
+        String name = parser.currentName();
+        if (!members.addName(name)) {
+            throw UniqueNamesParser.duplicate(parser, name);
+        }
+        return name;
+    }
+
+    /**
+     * The parser, checking the names of every object from its current token to the end of the current value: for
+     * values that are kept verbatim or skipped rather than read member by member here.
+     */
+    private JsonParser checked() {
+        return UniqueNamesParser.from(parser);
+    }
+
+    /**
+     * The names of an object read member by member, emptied: one for each depth (report; date-range and policies
+     * entries; policy, summary and failure-details entries), as the objects of one depth are read one after another.
+     */
+    private UniqueNamesParser.ObjectNames names(int depth) {
+        UniqueNamesParser.ObjectNames names = namesByDepth[depth];
+        names.clear();
+        return names;
+    }
 
     /**
      * A string member. null gives null (noted); any other type is reported with the given severity and the value
@@ -969,7 +1069,7 @@ final class JsonReportParser {
                 wrongTypeSeverity,
                 pointer,
                 name + " is " + describeCurrent() + ", not a string; kept as its JSON text");
-        return mapper.writeValueAsString(mapper.readTree(parser));
+        return mapper.writeValueAsString(mapper.readTree(checked()));
     }
 
     /** Strings of an array; non-string entries are kept as their JSON text, with a warning. */
@@ -981,7 +1081,7 @@ final class JsonReportParser {
                     pointer,
                     name + " is " + describeCurrent() + ", not an array of strings; kept as its JSON text");
             List<String> kept = new ArrayList<>(1);
-            kept.add(mapper.writeValueAsString(mapper.readTree(parser)));
+            kept.add(mapper.writeValueAsString(mapper.readTree(checked())));
             return kept;
         }
         List<String> values = new ArrayList<>();
@@ -996,7 +1096,7 @@ final class JsonReportParser {
                         Severity.WARNING,
                         pointer + "/" + index,
                         name + " entry is " + describeCurrent() + ", not a string; kept as its JSON text");
-                values.add(mapper.writeValueAsString(mapper.readTree(parser)));
+                values.add(mapper.writeValueAsString(mapper.readTree(checked())));
             }
             index++;
         }
@@ -1008,7 +1108,7 @@ final class JsonReportParser {
             return true;
         }
         addProblem(ProblemCode.WRONG_TYPE, severity, pointer, what + " is " + describeCurrent() + ", not an object");
-        parser.skipChildren();
+        checked().skipChildren();
         return false;
     }
 
@@ -1017,12 +1117,30 @@ final class JsonReportParser {
                 ProblemCode.UNKNOWN_MEMBER,
                 pointer,
                 "\"" + Pointers.abbreviate(name) + "\" is not an RFC 8460" + " member here; kept as sent");
-        unknowns.keep(name, mapper.readTree(parser));
+        unknowns.keep(name, mapper.readTree(checked()));
     }
 
-    /** Members of one object that RFC 8460 does not define there, or that had the wrong type: kept verbatim. */
+    /**
+     * The member names of one object, and the members RFC 8460 does not define there or that had the wrong type:
+     * kept verbatim.
+     */
     private static final class Unknowns {
+        /** Every member name of the object so far, known or not. */
+        private final UniqueNamesParser.ObjectNames names;
+
         private Map<String, JsonNode> members;
+
+        Unknowns(UniqueNamesParser.ObjectNames names) {
+            this.names = names;
+        }
+
+        boolean addName(String name) {
+            return names.add(name);
+        }
+
+        boolean hasName(String name) {
+            return names.contains(name);
+        }
 
         void keep(String name, JsonNode value) {
             if (members == null) {

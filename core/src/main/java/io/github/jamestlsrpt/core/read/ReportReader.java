@@ -56,7 +56,8 @@ public final class ReportReader {
                         .maxStringLength(limits.maxStringLength())
                         .maxNumberLength(limits.maxNumberLength())
                         .build())
-                // member names are checked unique by UniqueNamesParser, more cheaply than Jackson's own check
+                // member names are checked unique by JsonReportParser and UniqueNamesParser, more cheaply than
+                // Jackson's own check
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
     }
@@ -285,8 +286,7 @@ public final class ReportReader {
         }
 
         JsonReportParser reportParser = null;
-        try (JsonParser parser =
-                new UniqueNamesParser(mapper.getFactory().createParser(new Utf8CheckingInputStream(json)))) {
+        try (JsonParser parser = mapper.getFactory().createParser(new Utf8CheckingInputStream(json))) {
             JsonToken first;
             try {
                 first = parser.nextToken();

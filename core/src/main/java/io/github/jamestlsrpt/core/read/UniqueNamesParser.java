@@ -11,11 +11,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * I-JSON (RFC 7493 section 2.3): member names MUST be unique. Checks every object of the document as it is read,
- * the report's own members and everything kept verbatim or skipped alike, in place of Jackson's
- * STRICT_DUPLICATE_DETECTION, which builds a hash set for each object of more than two members (100,000 of them
- * in a large report). Here the names of an object are compared with those seen before in it, and only an object
- * of many members gets a set.
+ * I-JSON (RFC 7493 section 2.3): member names MUST be unique. Checks every object of a value as it is read, in place
+ * of Jackson's STRICT_DUPLICATE_DETECTION, which builds a hash set for each object of more than two members
+ * (100,000 of them in a large report). Here the names of an object are compared with those seen before in it, and
+ * only an object of many members gets a set. {@link JsonReportParser} checks the objects it reads member by member
+ * itself, with {@link ObjectNames}, and reads the values it keeps verbatim or skips through this parser
+ * ({@link #from}).
  *
  * <p>Fails as Jackson's check did, so that the reader reports it the same way: a {@link JsonParseException}
  * "Duplicate Object property" on the repeated name, before its value is looked at, with the parsing context on
@@ -32,8 +33,21 @@ final class UniqueNamesParser extends JsonParserDelegate {
     private int depth;
     private boolean lastWasName;
 
-    UniqueNamesParser(JsonParser parser) {
+    private UniqueNamesParser(JsonParser parser) {
         super(parser);
+        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
+            enter();
+        }
+    }
+
+    /** The parser, checked from its current token (when it opens an object, from that object's first name) on. */
+    static UniqueNamesParser from(JsonParser parser) {
+        return new UniqueNamesParser(parser);
+    }
+
+    /** The failure Jackson's own check gave, on the repeated name (the parser on it). */
+    static JsonParseException duplicate(JsonParser parser, String name) {
+        return new JsonParseException(parser, "Duplicate Object property \"" + name + "\"");
     }
 
     @Override
@@ -76,7 +90,7 @@ final class UniqueNamesParser extends JsonParserDelegate {
     }
 
     private JsonParseException duplicate(String name) {
-        return new JsonParseException(delegate, "Duplicate Object property \"" + name + "\"");
+        return duplicate(delegate, name);
     }
 
     private void enter() {
@@ -120,9 +134,9 @@ final class UniqueNamesParser extends JsonParserDelegate {
     }
 
     /** The member names of one object seen so far, with their hashes (names are compared only on equal hashes). */
-    private static final class ObjectNames {
-        private final String[] names = new String[COMPARED_NAMES];
-        private final int[] hashes = new int[COMPARED_NAMES];
+    static final class ObjectNames {
+        private String[] names = new String[8];
+        private int[] hashes = new int[8];
         private int count;
         private Set<String> many;
 
@@ -138,6 +152,10 @@ final class UniqueNamesParser extends JsonParserDelegate {
             }
             if (contains(name)) {
                 return false;
+            }
+            if (count == names.length && count < COMPARED_NAMES) {
+                names = Arrays.copyOf(names, COMPARED_NAMES);
+                hashes = Arrays.copyOf(hashes, COMPARED_NAMES);
             }
             if (count < COMPARED_NAMES) {
                 hashes[count] = name.hashCode();

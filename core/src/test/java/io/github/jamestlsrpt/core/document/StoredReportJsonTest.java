@@ -364,6 +364,100 @@ class StoredReportJsonTest {
 
             assertSameBytes(document);
         }
+
+        @Test
+        void shouldWriteManyRepeatedAndDistinctFailureDetailTextsAsJacksonDid() throws IOException {
+            List<io.github.jamestlsrpt.core.model.FailureDetail> details = new java.util.ArrayList<>();
+            String[] hosts = new String[24];
+            for (int i = 0; i < hosts.length; i++) {
+                hosts[i] = i % 5 == 0 ? "mx\"" + i + ".example.org" : "mx" + i + ".example.org";
+            }
+            for (int i = 0; i < 200; i++) {
+                String host = hosts[(i * 7) % hosts.length];
+                details.add(new io.github.jamestlsrpt.core.model.FailureDetail(
+                        io.github.jamestlsrpt.core.model.ResultType.of(
+                                i % 3 == 0 ? "validation-failure" : "x-\u00e9" + i % 4),
+                        "192.0.2." + i % 256,
+                        host,
+                        i % 2 == 0 ? host : null,
+                        "198.51.100." + i % 20,
+                        (long) i,
+                        null,
+                        null,
+                        null));
+            }
+            io.github.jamestlsrpt.core.model.TlsReport report = new io.github.jamestlsrpt.core.model.TlsReport(
+                    "Example",
+                    new io.github.jamestlsrpt.core.model.DateRange(
+                            Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-01T23:59:59Z"), null),
+                    "tlsrpt@example.org",
+                    "id-1",
+                    List.of(new io.github.jamestlsrpt.core.model.PolicyResult(
+                            new io.github.jamestlsrpt.core.model.Policy(
+                                    io.github.jamestlsrpt.core.model.PolicyType.NO_POLICY_FOUND,
+                                    null,
+                                    "example.org",
+                                    null,
+                                    null),
+                            new io.github.jamestlsrpt.core.model.Summary(0L, 19900L, null),
+                            details,
+                            null)),
+                    null);
+
+            assertSameBytes(new StoredReport(
+                    DeduplicationKey.of(report),
+                    StoredReport.VALID,
+                    report,
+                    Figures.of(report),
+                    List.of(),
+                    Provenance.UNKNOWN));
+        }
+
+        @Test
+        void shouldEscapeOddTextsInTheReportsOwnMembersAsJacksonDid() throws IOException {
+            String odd = "tab\t quote\" backslash\\ nul\u0000 \u007f e\u0301 \u00e9 \u2028 \ud83d\ude00 lone\ud800 </";
+            String longText = "x".repeat(1024) + odd + "y".repeat(3000);
+            io.github.jamestlsrpt.core.model.FailureDetail detail = new io.github.jamestlsrpt.core.model.FailureDetail(
+                    io.github.jamestlsrpt.core.model.ResultType.of(odd),
+                    odd,
+                    longText,
+                    "x".repeat(1024),
+                    "x".repeat(1025),
+                    1L,
+                    longText,
+                    odd,
+                    null);
+            io.github.jamestlsrpt.core.model.TlsReport report = new io.github.jamestlsrpt.core.model.TlsReport(
+                    odd,
+                    new io.github.jamestlsrpt.core.model.DateRange(
+                            Instant.parse("2024-05-01T00:00:00Z"), Instant.parse("2024-05-01T23:59:59Z"), null),
+                    odd + "@example.org",
+                    longText,
+                    List.of(new io.github.jamestlsrpt.core.model.PolicyResult(
+                            new io.github.jamestlsrpt.core.model.Policy(
+                                    io.github.jamestlsrpt.core.model.PolicyType.of(odd),
+                                    List.of(odd, longText),
+                                    odd,
+                                    List.of(odd),
+                                    null),
+                            new io.github.jamestlsrpt.core.model.Summary(0L, 1L, null),
+                            List.of(detail),
+                            null)),
+                    null);
+            StoredReport document = new StoredReport(
+                    DeduplicationKey.of(report),
+                    StoredReport.VALID_WITH_WARNINGS,
+                    report,
+                    Figures.of(report),
+                    List.of(new io.github.jamestlsrpt.core.problem.Problem(
+                            io.github.jamestlsrpt.core.problem.Severity.WARNING,
+                            "/" + odd,
+                            io.github.jamestlsrpt.core.problem.ProblemCode.UNKNOWN_MEMBER,
+                            longText)),
+                    new Provenance(odd, odd, odd, odd, odd, odd, odd, Instant.parse("2024-05-02T03:04:05Z"), longText));
+
+            assertSameBytes(document);
+        }
     }
 
     @Nested

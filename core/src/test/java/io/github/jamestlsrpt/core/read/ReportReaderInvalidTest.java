@@ -184,6 +184,48 @@ class ReportReaderInvalidTest {
                     .containsExactly(expected.split(", "));
         }
 
+        /**
+         * Failure-detail entries are read with the names of the entry before expected in the same order: a repeated
+         * name is found whether it was the expected one or not, in the first entry or a later one.
+         */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                textBlock =
+                        """
+                "result-type": "validation-failure", "result-type": "validation-failure" | 2 | /result-type
+                "sending-mta-ip": "192.0.2.1", "sending-mta-ip": "192.0.2.1"          | 2 | /sending-mta-ip
+                "failed-session-count": 1, "failed-session-count": 2                  | 2 | /failed-session-count
+                "failed-session-count": 1, "failed-session-count": tru                | 2 | /failed-session-count
+                "receiving-ip": "192.0.2.2", "x-a": 1, "receiving-ip": "192.0.2.2"    | 2 | /receiving-ip
+                "x-a": 1, "x-b": 2, "x-a": 3                                          | 2 | /x-a
+                "receiving-mx-host-name": "mx.example.org", "receiving-mx-host-name": "mx.example.org" | 2 | /receiving-mx-host-name
+                "result-type": "validation-failure", "result-type": "validation-failure" | 0 | /result-type
+                "failed-session-count": 1, "failed-session-count": tru                | 0 | /failed-session-count
+                "x-a": {"b": 1, "b": 2}                                               | 2 | /x-a/b
+                """)
+        void shouldFindARepeatedNameInAFailureDetailEntry(String members, int entry, String pointer) {
+            String detail = "{\"result-type\": \"validation-failure\", \"sending-mta-ip\": \"192.0.2.1\","
+                    + " \"receiving-mx-hostname\": \"mx.example.org\", \"receiving-ip\": \"192.0.2.2\","
+                    + " \"failed-session-count\": 1}";
+            String odd = "{" + members + "}";
+            String details = String.join(", ", entry == 0 ? odd : detail, detail, entry == 2 ? odd : detail);
+            String report = "{\"organization-name\": \"Example\", \"contact-info\": \"tlsrpt@example.org\","
+                    + " \"report-id\": \"1\", \"date-range\": {\"start-datetime\": \"2026-03-14T00:00:00Z\","
+                    + " \"end-datetime\": \"2026-03-14T23:59:59Z\"}, \"policies\": [{\"policy\":"
+                    + " {\"policy-type\": \"no-policy-found\", \"policy-domain\": \"example.org\"},"
+                    + " \"summary\": {\"total-successful-session-count\": 1, \"total-failure-session-count\": 3},"
+                    + " \"failure-details\": [" + details + "]}]}";
+
+            ReadResult result = readOne(report.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(result).isInstanceOf(ReadResult.BrokenReport.class);
+            assertThat(result.problems())
+                    .filteredOn(problem -> problem.code().code().equals("duplicate-member"))
+                    .extracting(problem -> problem.pointer())
+                    .containsExactly("/policies/0/failure-details/" + entry + pointer);
+        }
+
         @Test
         void shouldFindARepeatedNameInAnObjectOfManyMembers() {
             StringBuilder members = new StringBuilder("\"x-ext\": {");
