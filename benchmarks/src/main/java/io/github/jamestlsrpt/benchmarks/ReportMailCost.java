@@ -11,9 +11,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -29,7 +26,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.zip.GZIPOutputStream;
 import org.apache.james.dnsservice.api.DNSService;
 import org.apache.james.jdkim.DKIMSigner;
 import org.apache.mailet.Attribute;
@@ -218,20 +214,10 @@ public final class ReportMailCost {
                         "Content-Transfer-Encoding: base64",
                         "",
                         Base64.getMimeEncoder(76, CRLF.getBytes(StandardCharsets.US_ASCII))
-                                .encodeToString(gzip(json.getBytes(StandardCharsets.UTF_8))),
+                                .encodeToString(StoredReportFixtures.gzip(json.getBytes(StandardCharsets.UTF_8))),
                         "--" + boundary + "--",
                         "")
                 .getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(bytes);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        return out.toByteArray();
     }
 
     private static KeyPair rsa() throws NoSuchAlgorithmException {

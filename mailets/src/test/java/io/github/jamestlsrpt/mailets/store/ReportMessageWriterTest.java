@@ -347,23 +347,8 @@ class ReportMessageWriterTest {
         void shouldTakeTheSummaryExtractionWroteWithoutReadingTheOriginalAgain() throws Exception {
             ExtractedReport google = StoreFixtures.google();
             byte[] notAReport = "not a report any more".getBytes(StandardCharsets.US_ASCII);
-            ExtractedReport report = new ExtractedReport(
-                    google.part(),
-                    google.entry(),
-                    google.filename(),
-                    google.contentType(),
-                    google.outcome(),
-                    google.reason(),
-                    google.reportId(),
-                    google.organization(),
-                    google.policyDomains(),
-                    google.deduplicationKey(),
-                    google.successfulSessions(),
-                    google.failedSessions(),
-                    google.document(),
-                    google.problems(),
-                    notAReport,
-                    "The summary extraction wrote.\n");
+            ExtractedReport report =
+                    StoreFixtures.withOriginalAndSummary(google, notAReport, "The summary extraction wrote.\n");
 
             String body = body(write(report));
 
@@ -587,23 +572,8 @@ class ReportMessageWriterTest {
         @Test
         void shouldNeverWriteABareCarriageReturnFromTheSummary() throws Exception {
             ExtractedReport google = StoreFixtures.google();
-            ExtractedReport report = new ExtractedReport(
-                    google.part(),
-                    google.entry(),
-                    google.filename(),
-                    google.contentType(),
-                    google.outcome(),
-                    google.reason(),
-                    google.reportId(),
-                    google.organization(),
-                    google.policyDomains(),
-                    google.deduplicationKey(),
-                    google.successfulSessions(),
-                    google.failedSessions(),
-                    google.document(),
-                    google.problems(),
-                    google.original(),
-                    "A summary with a bare\r carriage return and a CRLF\r\n");
+            ExtractedReport report = StoreFixtures.withOriginalAndSummary(
+                    google, google.original(), "A summary with a bare\r carriage return and a CRLF\r\n");
 
             byte[] bytes = writer.write(report, PASS, NOW);
 

@@ -166,6 +166,27 @@ public final class StoreFixtures {
                 report.original());
     }
 
+    /** The same report with other original bytes and the summary extraction would have written. */
+    public static ExtractedReport withOriginalAndSummary(ExtractedReport report, byte[] original, String summary) {
+        return new ExtractedReport(
+                report.part(),
+                report.entry(),
+                report.filename(),
+                report.contentType(),
+                report.outcome(),
+                report.reason(),
+                report.reportId(),
+                report.organization(),
+                report.policyDomains(),
+                report.deduplicationKey(),
+                report.successfulSessions(),
+                report.failedSessions(),
+                report.document(),
+                report.problems(),
+                original,
+                summary);
+    }
+
     /** The same report as sent in another part, under another filename and content type. */
     public static ExtractedReport asPart(ExtractedReport report, String part, String filename, String contentType) {
         return new ExtractedReport(
