@@ -1,15 +1,13 @@
 package io.github.jamestlsrpt.mailets.store;
 
-import io.github.jamestlsrpt.core.document.Provenance;
 import io.github.jamestlsrpt.core.document.StoredReport;
 import io.github.jamestlsrpt.core.explain.PlainSummary;
 import io.github.jamestlsrpt.core.explain.ReportFacts;
 import io.github.jamestlsrpt.core.explain.SafeText;
-import io.github.jamestlsrpt.core.read.ReadResult;
-import io.github.jamestlsrpt.core.read.ReportReader;
 import io.github.jamestlsrpt.mail.DkimVerdict;
 import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mail.ReportOutcome;
+import io.github.jamestlsrpt.mailets.summary.ReportRebuild;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
@@ -55,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * filename is cut down to a plain name: a report-id or an organization-name holding CR LF cannot add a header.
  *
  * <p>The summary is core's {@link PlainSummary}, which needs the report as a model: extraction writes it (see
- * {@link ExtractedReport#summary()}); when it is missing, the report is rebuilt by reading the
+ * {@link ExtractedReport#summary()}); when it is missing, {@link ReportRebuild} rebuilds the report by reading the
  * original bytes again with the default reader limits (the bytes passed extraction, so this is bounded), and the
  * report whose zip entry and report-id match is the one summarised. Should that fail (for example when extraction
  * ran with limits above the defaults), a shorter summary is written from the figures extraction found. The headers
@@ -70,7 +68,6 @@ public final class ReportMessageWriter {
     public static final String STATUS = "X-TLSRPT-Status";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ReportMessageWriter.class);
-    private static final ReportReader READER = new ReportReader();
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern MEDIA_TYPE =
             Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}");
@@ -226,13 +223,9 @@ public final class ReportMessageWriter {
         }
         String noun = total == 1 ? " session" : " sessions";
         if (failed == 0) {
-            return "no failures in " + number(total) + noun;
+            return "no failures in " + ReportFacts.number(total) + noun;
         }
-        return number(failed) + " of " + number(total) + noun + " failed";
-    }
-
-    private static String number(long value) {
-        return ReportFacts.number(value);
+        return ReportFacts.number(failed) + " of " + ReportFacts.number(total) + noun + " failed";
     }
 
     private static List<String> distinct(List<String> domains) {
@@ -302,7 +295,7 @@ public final class ReportMessageWriter {
             return report.summary();
         }
         try {
-            Optional<StoredReport> rebuilt = rebuild(report);
+            Optional<StoredReport> rebuilt = ReportRebuild.of(report);
             if (rebuilt.isPresent()) {
                 return PlainSummary.of(rebuilt.get());
             }
@@ -317,18 +310,6 @@ public final class ReportMessageWriter {
                 + "Report " + SafeText.of(report.reportId()) + (period == null ? "" : ", " + period) + '\n'
                 + "In total: " + sessions(report.successfulSessions(), report.failedSessions()) + '\n'
                 + "The attached JSON document holds the whole report.\n";
-    }
-
-    /** The report read again from the original bytes, when the same report (entry and report-id) is found there. */
-    private static Optional<StoredReport> rebuild(ExtractedReport report) {
-        for (ReadResult result : READER.read(report.original())) {
-            if (result instanceof ReadResult.UsableReport usable
-                    && Objects.equals(usable.entryName(), report.entry())
-                    && Objects.equals(usable.report().reportId(), report.reportId())) {
-                return Optional.of(StoredReport.of(usable, Provenance.UNKNOWN));
-            }
-        }
-        return Optional.empty();
     }
 
     private static BodyPart documentPart(ExtractedReport report, byte[] document) {

@@ -15,13 +15,13 @@ import java.util.Optional;
  * default limits is bounded; the report whose zip entry and report-id match is the one. Empty when none matches (for
  * example when extraction ran with limits above the defaults and the report exceeds these).
  */
-final class ReportRebuild {
+public final class ReportRebuild {
 
     private static final ReportReader READER = new ReportReader();
 
     private ReportRebuild() {}
 
-    static Optional<StoredReport> of(ExtractedReport report) {
+    public static Optional<StoredReport> of(ExtractedReport report) {
         for (ReadResult result : READER.read(report.original())) {
             if (result instanceof ReadResult.UsableReport usable
                     && Objects.equals(usable.entryName(), report.entry())
