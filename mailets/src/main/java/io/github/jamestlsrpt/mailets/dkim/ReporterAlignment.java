@@ -4,11 +4,9 @@ import com.google.common.net.InternetDomainName;
 import java.net.IDN;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether a signing domain (d=) may speak for the reporter. RFC 8460 section 3 asks for a signature "by the reporting
@@ -22,7 +20,7 @@ final class ReporterAlignment {
     /** Signing domains are few (each reporter signs with one or two): the verdict on each is kept, up to this many. */
     static final int REMEMBERED_VERDICTS = 4096;
 
-    private static final Map<String, Optional<String>> VERDICTS = new ConcurrentHashMap<>();
+    private static final Remembered<String, Optional<String>> VERDICTS = new Remembered<>(REMEMBERED_VERDICTS);
 
     private final SortedSet<String> reporterDomains = new TreeSet<>();
 
@@ -59,16 +57,7 @@ final class ReporterAlignment {
 
     /** @return empty for an organisation's domain; otherwise what the domain is instead */
     static Optional<String> notAnOrganisation(String domain) {
-        Optional<String> known = VERDICTS.get(domain);
-        if (known != null) {
-            return known;
-        }
-        Optional<String> verdict = judge(domain);
-        if (VERDICTS.size() >= REMEMBERED_VERDICTS) {
-            VERDICTS.clear(); // a flood of made-up domains costs a public suffix lookup each, never memory
-        }
-        VERDICTS.put(domain, verdict);
-        return verdict;
+        return VERDICTS.get(domain, ReporterAlignment::judge);
     }
 
     private static Optional<String> judge(String domain) {

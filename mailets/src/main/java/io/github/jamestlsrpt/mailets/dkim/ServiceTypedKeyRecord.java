@@ -4,8 +4,6 @@ import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.james.jdkim.tagvalue.PublicKeyRecordImpl;
 
 /**
@@ -19,7 +17,7 @@ final class ServiceTypedKeyRecord extends PublicKeyRecordImpl {
     /** Keys decoded so far (by k= and p=), up to this many: reporters sign with a handful of keys. */
     static final int REMEMBERED_KEYS = 1024;
 
-    private static final Map<String, PublicKey> DECODED = new ConcurrentHashMap<>();
+    private static final Remembered<String, PublicKey> DECODED = new Remembered<>(REMEMBERED_KEYS);
 
     private PublicKey key;
 
@@ -35,16 +33,7 @@ final class ServiceTypedKeyRecord extends PublicKeyRecordImpl {
     @Override
     public PublicKey getPublicKey() {
         if (key == null) {
-            String text = getValue("k") + ":" + getValue("p");
-            PublicKey decoded = DECODED.get(text);
-            if (decoded == null) {
-                decoded = super.getPublicKey();
-                if (DECODED.size() >= REMEMBERED_KEYS) {
-                    DECODED.clear(); // a flood of made-up keys costs a decoding each, never memory
-                }
-                DECODED.put(text, decoded);
-            }
-            key = decoded;
+            key = DECODED.get(getValue("k") + ":" + getValue("p"), text -> super.getPublicKey());
         }
         return key;
     }
