@@ -3,6 +3,7 @@ package io.github.jamestlsrpt.demo.load;
 import static io.github.jamestlsrpt.demo.PluginServer.POSTMASTER;
 import static io.github.jamestlsrpt.demo.PluginServer.TLSRPT;
 
+import io.github.jamestlsrpt.demo.PluginServer;
 import io.github.jamestlsrpt.demo.load.Ledger.Sent;
 import io.github.jamestlsrpt.demo.load.Ledger.Stored;
 import io.github.jamestlsrpt.demo.load.Ledger.Verdict;
@@ -10,14 +11,18 @@ import io.github.jamestlsrpt.demo.load.LoadMails.Mail;
 import io.github.jamestlsrpt.demo.load.SmtpClients.Sending;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -34,14 +39,16 @@ import java.util.stream.Stream;
  *       plugin ({@link WithoutPlugin}), in alternating rounds, each on a freshly started server: the median ratio of
  *       the throughputs.
  *   <li>{@code reports}: the same report mails through the sample configuration (stored, original kept, summaries)
- *       and through the configuration without the plugin (plain LocalDelivery into the INBOX), the same way.
+ *       and through the configuration without the plugin (plain LocalDelivery into the INBOX), the same way; with
+ *       {@code --same-server}, both on one server instead, the same mails sent to a user the plugin does not serve.
  * </ul>
  */
 public final class LoadRun {
 
     static final String USAGE = "usage: ./load.sh [--scenario load|plain|reports|all] [--mails N] [--clients N]\n"
             + "                 [--duplicates PERCENT] [--rate PER_SECOND] [--rounds N] [--round-mails N]\n"
-            + "                 [--warm-up-rounds N] [--server-warm-up-mails N] [--thread-ids naive|search]\n"
+            + "                 [--warm-up-rounds N] [--server-warm-up-mails N] [--same-server]\n"
+            + "                 [--thread-ids naive|search]\n"
             + "       (java ... " + LoadRun.class.getName() + " --plugin-jar JAR [--conf-samples DIR] [same options])\n"
             + "  --scenario S        load (default): report mails to one server, checked and timed;\n"
             + "                      plain: ordinary mail with and without the plugin in the chain;\n"
@@ -59,6 +66,10 @@ public final class LoadRun {
             + "                      timed (default 0): the plugin is loaded anew with every server, so its code\n"
             + "                      starts cold each round, while James's stays compiled in this JVM\n"
             + "  --round-mails N     mails per round (default 2000)\n"
+            + "  --same-server       reports only: both configurations on one server that runs the whole comparison,\n"
+            + "                      as in production, where the plugin's code stays compiled: the report mails to\n"
+            + "                      tlsrpt@example.com through the plugin, the same mails to alice@example.com by\n"
+            + "                      plain LocalDelivery, new reports each round\n"
             + "  --thread-ids T      naive (default): each message is its own thread (James's\n"
             + "                      NaiveThreadIdGuessingAlgorithm), a cost that does not grow with the mailbox;\n"
             + "                      search: the memory server's own guessing, which searches all of the user's\n"
@@ -134,7 +145,9 @@ public final class LoadRun {
                         mails.ordinary(options.serverWarmUpMails()),
                         mails.ordinary(options.roundMails()));
             }
-            if (scenario.equals("reports") || scenario.equals("all")) {
+            if ((scenario.equals("reports") || scenario.equals("all")) && options.sameServer()) {
+                ok &= compareOnOneServer(options.serverWarmUpMails(), options.roundMails());
+            } else if (scenario.equals("reports") || scenario.equals("all")) {
                 ok &= compare(
                         "reports",
                         "report mails to " + TLSRPT,
@@ -154,13 +167,15 @@ public final class LoadRun {
 
     /**
      * What a round gave: its configuration, throughput (mails completely delivered per second), the CPU time the whole
-     * JVM used meanwhile (server, SMTP clients and collector alike), and verdict.
+     * JVM used meanwhile (server, SMTP clients and collector alike), the part of that time the JIT compiler spent
+     * compiling (as the JVM tells it: elapsed time of its threads, so about their CPU time), and verdict.
      */
     private record Round(
             String configuration,
             int mails,
             long elapsedMillis,
             long cpuNanos,
+            long compilationMillis,
             String loadAverage,
             Verdict verdict,
             boolean clean) {
@@ -172,26 +187,100 @@ public final class LoadRun {
         double cpuMillisPerMail() {
             return cpuNanos / 1e6 / mails;
         }
+
+        double compilationMillisPerMail() {
+            return (double) compilationMillis / mails;
+        }
     }
 
+    /** Runs one round of a configuration: the round's label, the configuration, the round's number (0 for warm-up). */
+    @FunctionalInterface
+    private interface RoundRunner {
+        Round run(String label, String configuration, int number) throws Exception;
+    }
+
+    /** Fresh servers: each round of each configuration on a server of its own, started for it. */
     private boolean compare(String name, String what, List<Mail> serverWarmUp, List<Mail> roundMails) throws Exception {
-        out.println();
-        out.printf(
-                Locale.ROOT,
-                "== %s: %d %s per round, %d clients; %s and %s alternating, a fresh server each round%s;"
-                        + " %d warm-up round(s) each ==%n",
+        return compare(
                 name,
-                roundMails.size(),
-                what,
-                options.clients(),
-                WITH,
-                WITHOUT,
-                serverWarmUp.isEmpty() ? "" : " that first gets " + serverWarmUp.size() + " untimed mails",
-                options.warmUpRounds());
+                String.format(
+                        Locale.ROOT,
+                        "%d %s per round, %d clients; %s and %s alternating, a fresh server each round%s",
+                        roundMails.size(),
+                        what,
+                        options.clients(),
+                        WITH,
+                        WITHOUT,
+                        serverWarmUp.isEmpty() ? "" : " that first gets " + serverWarmUp.size() + " untimed mails"),
+                (label, configuration, number) -> round(label, configuration, serverWarmUp, roundMails));
+    }
+
+    /**
+     * One server for the whole comparison, as in production, where the plugin's code stays compiled: report mails to
+     * {@value PluginServer#TLSRPT} take the plugin; the same mails to {@value LoadMails#USER} take plain LocalDelivery
+     * (the plugin's matcher stops at RecipientIs for them, as for any mail not addressed to it). Each round sends new
+     * reports, so that none is a duplicate of an earlier round's.
+     */
+    private boolean compareOnOneServer(int serverWarmUpMails, int roundMails) throws Exception {
+        try (LoadServer server = LoadServer.start(options.pluginJar(), sample, mails, options.searchThreadIds())) {
+            List<Batch> toPlugin = new ArrayList<>();
+            List<Batch> toInbox = new ArrayList<>();
+            if (serverWarmUpMails > 0) {
+                List<Mail> warmUp = mails.reports(serverWarmUpMails, 0, "server-warm-up");
+                untimed(server, toPlugin, warmUp, true);
+                untimed(server, toInbox, readdressed(warmUp), false);
+            }
+            Map<Integer, List<Mail>> byRound = new HashMap<>();
+            return compare(
+                    "reports",
+                    String.format(
+                            Locale.ROOT,
+                            "%d report mails per round, %d clients; %s (to %s) and %s (the same mails to %s)"
+                                    + " alternating, all on one server%s",
+                            roundMails,
+                            options.clients(),
+                            WITH,
+                            TLSRPT,
+                            WITHOUT,
+                            LoadMails.USER,
+                            serverWarmUpMails == 0
+                                    ? ""
+                                    : " that first gets " + serverWarmUpMails + " untimed mails of each"),
+                    (label, configuration, number) -> {
+                        List<Mail> reports = byRound.computeIfAbsent(number, n -> {
+                            try {
+                                return mails.reports(roundMails, 0, "round-" + n);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                        boolean plugin = configuration.equals(WITH);
+                        return timed(
+                                label,
+                                configuration,
+                                server,
+                                plugin ? toPlugin : toInbox,
+                                plugin ? reports : readdressed(reports),
+                                plugin);
+                    });
+        }
+    }
+
+    /** The same mails to {@value LoadMails#USER}: plain mail to her, whatever they hold. */
+    private static List<Mail> readdressed(List<Mail> reports) {
+        return reports.stream()
+                .map(mail -> new Mail(
+                        mail.messageId(), mail.envelopeSender(), LoadMails.USER, List.of(), false, mail.file()))
+                .toList();
+    }
+
+    private boolean compare(String name, String setting, RoundRunner rounds) throws Exception {
+        out.println();
+        out.printf(Locale.ROOT, "== %s: %s; %d warm-up round(s) each ==%n", name, setting, options.warmUpRounds());
         boolean ok = true;
         for (int r = 1; r <= options.warmUpRounds(); r++) {
-            ok &= round("warm-up", WITH, serverWarmUp, roundMails).clean();
-            ok &= round("warm-up", WITHOUT, serverWarmUp, roundMails).clean();
+            ok &= rounds.run("warm-up", WITH, -r).clean();
+            ok &= rounds.run("warm-up", WITHOUT, -r).clean();
         }
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
@@ -199,8 +288,8 @@ public final class LoadRun {
         List<Double> without = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
             boolean withFirst = r % 2 == 1;
-            Round first = round("round " + r, withFirst ? WITH : WITHOUT, serverWarmUp, roundMails);
-            Round second = round("round " + r, withFirst ? WITHOUT : WITH, serverWarmUp, roundMails);
+            Round first = rounds.run("round " + r, withFirst ? WITH : WITHOUT, r);
+            Round second = rounds.run("round " + r, withFirst ? WITHOUT : WITH, r);
             Round withPlugin = withFirst ? first : second;
             Round withoutPlugin = withFirst ? second : first;
             ok &= first.clean() && second.clean();
@@ -243,50 +332,75 @@ public final class LoadRun {
         return ok;
     }
 
+    /** A round on a fresh server: the server's warm-up mails untimed, then the round's mails timed. */
     private Round round(String label, String configuration, List<Mail> serverWarmUp, List<Mail> roundMails)
             throws Exception {
         boolean plugin = configuration.equals(WITH);
-        String before = loadAverage();
         try (LoadServer server =
                 LoadServer.start(options.pluginJar(), plugin ? sample : variant, mails, options.searchThreadIds())) {
             List<Batch> batches = new ArrayList<>();
             if (!serverWarmUp.isEmpty()) {
-                Sending warmUp = SmtpClients.send(server.smtpPort(), serverWarmUp, options.clients(), 0);
-                batches.add(new Batch(serverWarmUp, warmUp));
-                awaitDelivery(server.store(), batches, plugin);
+                untimed(server, batches, serverWarmUp, plugin);
             }
-            long cpuBefore = processCpuNanos();
-            Sending sending = SmtpClients.send(server.smtpPort(), roundMails, options.clients(), 0);
-            batches.add(new Batch(roundMails, sending));
-            // the verdict covers the warm-up mails too; the time and CPU are those of the round's mails
-            Delivered delivered = awaitDelivery(server.store(), batches, plugin);
-            long cpu = processCpuNanos() - cpuBefore;
-            Verdict verdict = delivered.verdict();
-            long elapsed = verdict.lastAppendedAtMillis() - sending.startedAtMillis();
-            Round round = new Round(
-                    configuration,
-                    roundMails.size(),
-                    elapsed,
-                    cpu,
-                    before + " -> " + loadAverage(),
-                    verdict,
-                    verdict.ok()
-                            && batches.stream()
-                                    .allMatch(
-                                            batch -> batch.sending().refusals().isEmpty()));
-            out.printf(
-                    Locale.ROOT,
-                    "  %-8s %-19s %6.1f mails/s (%d in %.1f s; %.2f ms of CPU per mail; load average %s)%s%n",
-                    label,
-                    configuration,
-                    round.perSecond(),
-                    round.mails(),
-                    elapsed / 1000.0,
-                    round.cpuMillisPerMail(),
-                    round.loadAverage(),
-                    round.clean() ? "" : "  FAULTS: " + faults(verdict, sending));
-            return round;
+            return timed(label, configuration, server, batches, roundMails, plugin);
         }
+    }
+
+    /** Sends mails and waits until they are delivered, untimed; they join the batches that later checks cover. */
+    private void untimed(LoadServer server, List<Batch> batches, List<Mail> toSend, boolean plugin) throws Exception {
+        Sending sending = SmtpClients.send(server.smtpPort(), toSend, options.clients(), 0);
+        batches.add(new Batch(toSend, sending));
+        awaitDelivery(server.store(), batches, plugin);
+    }
+
+    /**
+     * Sends the round's mails and times them: from the first connection to the last message appended, and the CPU
+     * time of this JVM until every mail was delivered (not the reading back that checks them). The verdict covers the
+     * earlier batches to the same recipient too.
+     */
+    private Round timed(
+            String label,
+            String configuration,
+            LoadServer server,
+            List<Batch> batches,
+            List<Mail> roundMails,
+            boolean plugin)
+            throws Exception {
+        String before = loadAverage();
+        long cpuBefore = processCpuNanos();
+        long compilationBefore = compilationMillis();
+        Sending sending = SmtpClients.send(server.smtpPort(), roundMails, options.clients(), 0);
+        batches.add(new Batch(roundMails, sending));
+        Delivered delivered = awaitDelivery(server.store(), batches, plugin);
+        long cpu = delivered.cpuNanosWhenDelivered() - cpuBefore;
+        long compilation = delivered.compilationMillisWhenDelivered() - compilationBefore;
+        Verdict verdict = delivered.verdict();
+        long elapsed = verdict.lastAppendedAtMillis() - sending.startedAtMillis();
+        Round round = new Round(
+                configuration,
+                roundMails.size(),
+                elapsed,
+                cpu,
+                compilation,
+                before + " -> " + loadAverage(),
+                verdict,
+                verdict.ok()
+                        && batches.stream()
+                                .allMatch(batch -> batch.sending().refusals().isEmpty()));
+        out.printf(
+                Locale.ROOT,
+                "  %-8s %-19s %6.1f mails/s (%d in %.1f s; %.2f ms of CPU per mail, %.2f of them compiling;"
+                        + " load average %s)%s%n",
+                label,
+                configuration,
+                round.perSecond(),
+                round.mails(),
+                elapsed / 1000.0,
+                round.cpuMillisPerMail(),
+                round.compilationMillisPerMail(),
+                round.loadAverage(),
+                round.clean() ? "" : "  FAULTS: " + faults(verdict, sending));
+        return round;
     }
 
     // --- load: one server, many report mails, checked ---
@@ -429,7 +543,17 @@ public final class LoadRun {
 
     // --- waiting and reading back ---
 
-    private record Delivered(Verdict verdict, long summaries, long lastSummaryMillis) {}
+    /**
+     * @param cpuNanosWhenDelivered this JVM's CPU time once every mail was delivered, before the mailboxes were read
+     *     back to check them
+     * @param compilationMillisWhenDelivered the JIT compiler's time at that moment
+     */
+    private record Delivered(
+            Verdict verdict,
+            long summaries,
+            long lastSummaryMillis,
+            long cpuNanosWhenDelivered,
+            long compilationMillisWhenDelivered) {}
 
     /**
      * Waits until the INBOX of the mails' recipient holds every accepted mail (with the plugin, the original goes
@@ -463,6 +587,8 @@ public final class LoadRun {
                 : 0;
         await(() -> store.count(recipient, INBOX), sent.size());
         await(() -> summaries(store).size(), failing);
+        long cpuNanosWhenDelivered = processCpuNanos();
+        long compilationMillisWhenDelivered = compilationMillis();
         List<Stored> summaries = summaries(store);
         Verdict verdict = Ledger.check(
                 sent,
@@ -485,7 +611,9 @@ public final class LoadRun {
         return new Delivered(
                 verdict,
                 summaries.size(),
-                summaries.stream().mapToLong(Stored::appendedAtMillis).max().orElse(0));
+                summaries.stream().mapToLong(Stored::appendedAtMillis).max().orElse(0),
+                cpuNanosWhenDelivered,
+                compilationMillisWhenDelivered);
     }
 
     /**
@@ -545,6 +673,14 @@ public final class LoadRun {
         throw new IllegalStateException("this JVM does not tell its CPU time");
     }
 
+    /** The JIT compiler's accumulated time in this JVM, in milliseconds; 0 when the JVM does not tell it. */
+    private static long compilationMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime()
+                : 0;
+    }
+
     private static String loadAverage() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
@@ -582,6 +718,7 @@ public final class LoadRun {
             int serverWarmUpMails,
             int roundMails,
             boolean searchThreadIds,
+            boolean sameServer,
             boolean help) {
 
         static Options parse(List<String> args) {
@@ -597,24 +734,15 @@ public final class LoadRun {
             int serverWarmUpMails = 0;
             int roundMails = 2000;
             boolean searchThreadIds = false;
+            boolean sameServer = false;
+            boolean help = false;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--help", "-h" -> {
-                        return new Options(
-                                null,
-                                confSamples,
-                                scenario,
-                                mails,
-                                clients,
-                                duplicates,
-                                rate,
-                                rounds,
-                                warmUpRounds,
-                                serverWarmUpMails,
-                                roundMails,
-                                searchThreadIds,
-                                true);
+                        // nothing else is read: the usage is all that is asked for
+                        help = true;
+                        i = args.size();
                     }
                     case "--plugin-jar" -> pluginJar = Path.of(value(args, ++i, arg));
                     case "--conf-samples" -> confSamples = Path.of(value(args, ++i, arg));
@@ -641,10 +769,11 @@ public final class LoadRun {
                         }
                         searchThreadIds = threadIds.equals("search");
                     }
+                    case "--same-server" -> sameServer = true;
                     default -> throw new IllegalArgumentException("unknown option: " + arg);
                 }
             }
-            if (pluginJar == null) {
+            if (pluginJar == null && !help) {
                 throw new IllegalArgumentException("--plugin-jar is required (load.sh gives it)");
             }
             return new Options(
@@ -660,7 +789,8 @@ public final class LoadRun {
                     serverWarmUpMails,
                     roundMails,
                     searchThreadIds,
-                    false);
+                    sameServer,
+                    help);
         }
 
         private static String value(List<String> args, int index, String option) {

@@ -27,6 +27,7 @@ class LoadRunOptionsTest {
         assertThat(options.serverWarmUpMails()).isZero();
         assertThat(options.roundMails()).isEqualTo(2000);
         assertThat(options.searchThreadIds()).isFalse();
+        assertThat(options.sameServer()).isFalse();
         assertThat(options.confSamples()).isEqualTo(Path.of("conf-samples"));
     }
 
@@ -52,7 +53,8 @@ class LoadRunOptionsTest {
                 "--round-mails",
                 "400",
                 "--thread-ids",
-                "search"));
+                "search",
+                "--same-server"));
 
         assertThat(options.scenario()).isEqualTo("reports");
         assertThat(options.mails()).isEqualTo(500);
@@ -64,6 +66,7 @@ class LoadRunOptionsTest {
         assertThat(options.serverWarmUpMails()).isEqualTo(1500);
         assertThat(options.roundMails()).isEqualTo(400);
         assertThat(options.searchThreadIds()).isTrue();
+        assertThat(options.sameServer()).isTrue();
     }
 
     @Test
@@ -82,6 +85,10 @@ class LoadRunOptionsTest {
     @Test
     void shouldOnlyAskForHelp() {
         assertThat(Options.parse(List.of("--help")).help()).isTrue();
+        assertThat(Options.parse(List.of("--mails", "10", "-h", "--no-such-option"))
+                        .help())
+                .isTrue();
+        assertThat(Options.parse(JAR).help()).isFalse();
     }
 
     private static List<String> concat(String... args) {
