@@ -5,6 +5,7 @@ import io.github.jamestlsrpt.core.read.ReadResult;
 import io.github.jamestlsrpt.core.read.ReportReader;
 import io.github.jamestlsrpt.mail.DkimVerdict;
 import io.github.jamestlsrpt.mail.ExtractedReport;
+import io.github.jamestlsrpt.mail.RawMessage;
 import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mail.TlsReportAttributes;
 import io.github.jamestlsrpt.mailets.ExtractConfiguration.DkimPolicy;
@@ -16,7 +17,6 @@ import io.github.jamestlsrpt.message.ReportMessageReader;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -196,13 +196,11 @@ public class ExtractTlsReports extends GenericMailet {
     }
 
     private static byte[] bytesOf(Mail mail) throws MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(initialSize(mail));
         try {
-            mail.getMessage().writeTo(out);
+            return RawMessage.bytes(mail.getMessage(), initialSize(mail));
         } catch (IOException failure) {
             throw new MessagingException(NAME + ": the message of mail " + mail.getName() + " cannot be read", failure);
         }
-        return out.toByteArray();
     }
 
     private static int initialSize(Mail mail) {

@@ -1,7 +1,5 @@
 package io.github.jamestlsrpt.mailets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jamestlsrpt.core.document.Figures;
 import io.github.jamestlsrpt.core.document.Provenance;
 import io.github.jamestlsrpt.core.document.StoredReport;
@@ -16,7 +14,6 @@ import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mailets.ExtractConfiguration.DkimPolicy;
 import io.github.jamestlsrpt.mailets.ExtractConfiguration.OutOfScope;
 import io.github.jamestlsrpt.message.ReportPart;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +24,6 @@ import java.util.List;
  */
 final class Extraction {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] NOTHING = new byte[0];
 
     private final ExtractConfiguration configuration;
@@ -192,11 +188,7 @@ final class Extraction {
     }
 
     static String problems(List<Problem> problems) {
-        try {
-            return JSON.writeValueAsString(problems);
-        } catch (JsonProcessingException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
+        return StoredReportJson.toJson(problems);
     }
 
     private static byte[] original(ReportPart part) {

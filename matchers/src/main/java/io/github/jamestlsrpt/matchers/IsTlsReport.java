@@ -1,8 +1,11 @@
 package io.github.jamestlsrpt.matchers;
 
 import io.github.jamestlsrpt.core.read.ReportSniffer;
+import io.github.jamestlsrpt.mail.RawMessage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import org.apache.james.core.MailAddress;
@@ -123,7 +126,10 @@ public class IsTlsReport extends GenericMatcher {
             if (message == null) {
                 return List.of();
             }
-            ReportMailDetector.Detection detection = detector.detect(message);
+            ReportMailDetector.Detection detection;
+            try (InputStream bytes = RawMessage.open(message)) {
+                detection = detector.detect(bytes);
+            }
             for (String warning : detection.warnings()) {
                 logger.warn("IsTlsReport: mail {}: {}", mail.getName(), warning);
             }
@@ -132,7 +138,7 @@ public class IsTlsReport extends GenericMatcher {
             }
             logger.debug("IsTlsReport: mail {} is a TLS report: {}", mail.getName(), detection.evidence());
             return Recipients.of(mail);
-        } catch (MessagingException | RuntimeException unreadable) {
+        } catch (MessagingException | IOException | RuntimeException unreadable) {
             logger.warn(
                     "IsTlsReport: mail {}: the message cannot be read: {}",
                     mail.getName(),

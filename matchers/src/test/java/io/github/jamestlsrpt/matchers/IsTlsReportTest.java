@@ -23,9 +23,13 @@ import io.github.jamestlsrpt.message.TestMessages.Entity;
 import io.github.jamestlsrpt.message.TestReports;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +40,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MimeMessageSource;
+import org.apache.james.server.core.MimeMessageWrapper;
 import org.apache.mailet.base.test.FakeMail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -496,11 +502,11 @@ class IsTlsReportTest {
         }
 
         @Test
-        void shouldWarnWithoutThrowingWhenTheBodyOfTheMessageCannotBeLoaded() throws MessagingException {
+        void shouldWarnWithoutThrowingWhenTheBytesOfTheMessageCannotBeLoaded() throws MessagingException {
             MimeMessage failing =
                     new MimeMessage(Mails.mimeMessage(googleLikeReportMail().bytes())) {
                         @Override
-                        public Object getContent() throws IOException {
+                        public void writeTo(OutputStream out) throws IOException {
                             throw new IOException("the spool lost the body");
                         }
                     };
@@ -514,7 +520,7 @@ class IsTlsReportTest {
 
             assertThat(matched).isEmpty();
             assertThat(log.warnings)
-                    .containsExactly("IsTlsReport: mail mail-14: the message body is a multipart that cannot be read:"
+                    .containsExactly("IsTlsReport: mail mail-14: the message cannot be read:"
                             + " IOException: the spool lost the body");
         }
 
@@ -567,6 +573,123 @@ class IsTlsReportTest {
 
             assertThat(matcher.match(mail("mail-13", raw.getBytes(StandardCharsets.ISO_8859_1))))
                     .containsExactly(recipient());
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        /** James's message class, telling whether Jakarta Mail has parsed it. */
+        private static final class SpoolMessage extends MimeMessageWrapper {
+            SpoolMessage(byte[] bytes) {
+                super(new MimeMessageSource() {
+                    @Override
+                    public String getSourceId() {
+                        return "spool";
+                    }
+
+                    @Override
+                    public InputStream getInputStream() {
+                        return new ByteArrayInputStream(bytes);
+                    }
+                });
+            }
+
+            boolean parsed() {
+                return messageParsed;
+            }
+        }
+
+        private static Entity jsonPart(String encoding, String body) {
+            return entity("application/json; name=\"r.json\"")
+                    .header("Content-Transfer-Encoding", encoding)
+                    .raw(body);
+        }
+
+        private static String uuencoded(String text) throws Exception {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (OutputStream encoder = MimeUtility.encode(out, "x-uuencode")) {
+                encoder.write(utf8(text));
+            }
+            return out.toString(StandardCharsets.US_ASCII);
+        }
+
+        @Test
+        void shouldMatchAMessageOfJamesSpoolWithoutParsingIt() throws MessagingException {
+            SpoolMessage message = new SpoolMessage(googleLikeReportMail().bytes());
+            FakeMail mail = FakeMail.builder()
+                    .name("mail-16")
+                    .mimeMessage(message)
+                    .recipient(Mails.RECIPIENT)
+                    .build();
+
+            Collection<MailAddress> matched = matcher.match(mail);
+
+            assertThat(matched).containsExactly(recipient());
+            assertThat(message.parsed()).isFalse();
+            assertThat(log.debugs)
+                    .singleElement()
+                    .asString()
+                    .contains("part 2 (application/tlsrpt+gzip, \"" + GOOGLE_FILENAME
+                            + "\") is labelled as a TLS report");
+        }
+
+        @Test
+        void shouldReadAReportWhoseTransferEncodingCarriesAComment() {
+            FakeMail mail = mail(
+                    "mail-17", ordinaryMail(jsonPart("Base64 (the report)", TestMessages.base64Lines(utf8(REPORT)))));
+
+            assertThat(matcher.match(mail)).containsExactly(recipient());
+            assertThat(log.debugs).singleElement().asString().contains("part 2 (application/json, \"r.json\") holds");
+        }
+
+        @Test
+        void shouldReadAUuencodedReport() throws Exception {
+            FakeMail mail = mail("mail-18", ordinaryMail(jsonPart("x-uuencode", uuencoded(REPORT))));
+
+            assertThat(matcher.match(mail)).containsExactly(recipient());
+            assertThat(log.debugs).singleElement().asString().contains("part 2 (application/json, \"r.json\") holds");
+            assertThat(log.warnings).isEmpty();
+        }
+
+        @Test
+        void shouldWarnWhenAPartIsNotUuencodedAsItSays() {
+            FakeMail mail = mail("mail-19", ordinaryMail(jsonPart("x-uuencode", "not uuencoded\r\n")));
+
+            assertThat(matcher.match(mail)).isEmpty();
+            assertThat(log.warnings)
+                    .singleElement()
+                    .asString()
+                    .startsWith("IsTlsReport: mail mail-19: part 2 (application/json, \"r.json\") cannot be read: ");
+        }
+
+        @Test
+        void shouldWarnAboutAnUnknownTransferEncodingAndGoOn() {
+            FakeMail mail = mail(
+                    "mail-20",
+                    ordinaryMail(
+                            jsonPart("x-unknown", "{}"), attachment("application/json", "second.json", utf8(REPORT))));
+
+            assertThat(matcher.match(mail)).containsExactly(recipient());
+            assertThat(log.warnings)
+                    .containsExactly("IsTlsReport: mail mail-20: part 2 (application/json, \"r.json\") cannot be read:"
+                            + " IOException: Unknown encoding: x-unknown");
+            assertThat(log.debugs).singleElement().asString().contains("part 3 (application/json, \"second.json\")");
+        }
+
+        @Test
+        void shouldStopReadingAMessageOfTenThousandParts() {
+            List<Entity> parts = new ArrayList<>();
+            for (int i = 0; i < ReportMailDetector.MAX_BUILT; i++) {
+                parts.add(entity("text/plain").sevenBit("p"));
+            }
+            parts.add(attachment("application/tlsrpt+gzip", "r.json.gz", gzip(REPORT)));
+            FakeMail mail = mail("mail-21", message("multipart/mixed").parts(parts.toArray(Entity[]::new)));
+
+            assertThat(matcher.match(mail)).isEmpty();
+            assertThat(log.warnings)
+                    .containsExactly(
+                            "IsTlsReport: mail mail-21: the message has more than 1000 MIME parts; the rest is not looked at");
         }
     }
 

@@ -71,6 +71,28 @@ public final class StoredReportJson {
         return text.toString();
     }
 
+    /**
+     * A list of problems as a JSON array, as the document writes its "problems" member: the same text as Jackson's
+     * reflective serialisation of the records.
+     */
+    public static String toJson(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return "[]";
+        }
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(text)) {
+            DocumentWriter writer = new DocumentWriter(generator, false);
+            generator.writeStartArray();
+            for (Problem problem : problems) {
+                writer.writeProblem(problem);
+            }
+            generator.writeEndArray();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return text.toString();
+    }
+
     public static byte[] toBytes(StoredReport document) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {

@@ -175,14 +175,15 @@ public final class PlainSummary {
     }
 
     private static void appendProblems(StringBuilder text, List<Problem> problems) {
-        List<Problem> shown = problems.stream()
-                .filter(problem -> problem.severity() != Severity.INFO)
-                .toList();
-        if (shown.isEmpty()) {
-            return;
-        }
-        text.append("\nThe report itself deviates from RFC 8460 (read anyway):\n");
-        for (Problem problem : shown) {
+        boolean headed = false;
+        for (Problem problem : problems) {
+            if (problem.severity() == Severity.INFO) {
+                continue;
+            }
+            if (!headed) {
+                text.append("\nThe report itself deviates from RFC 8460 (read anyway):\n");
+                headed = true;
+            }
             text.append("  ")
                     .append(problem.code().code())
                     .append(problem.pointer().isEmpty() ? "" : " at " + problem.pointer())

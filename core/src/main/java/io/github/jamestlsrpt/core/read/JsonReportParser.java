@@ -296,29 +296,47 @@ final class JsonReportParser {
         if (usual != null) {
             return usual;
         }
-        String trimmed = text.trim();
-        try {
-            // RFC 3339 section 5.6; its NOTE allows lower-case "t" and "z"
-            return OffsetDateTime.parse(trimmed.toUpperCase(Locale.ROOT)).toInstant();
-        } catch (DateTimeParseException notRfc3339) {
+        String upper = text.trim().toUpperCase(Locale.ROOT);
+        if (hasTimeZone(upper)) {
             try {
-                // Microsoft, 2023 to March 2024: no time zone at all; read as UTC (as mox does)
-                Instant instant =
-                        LocalDateTime.parse(trimmed.toUpperCase(Locale.ROOT)).toInstant(ZoneOffset.UTC);
-                addProblem(
-                        ProblemCode.DATETIME_WITHOUT_ZONE,
-                        pointer,
-                        name + " \"" + Pointers.abbreviate(text) + "\" has no time zone; read as UTC");
-                return instant;
-            } catch (DateTimeParseException notEvenLocal) {
-                addProblem(
-                        ProblemCode.DATETIME_INVALID,
-                        pointer,
-                        name + " \"" + Pointers.abbreviate(text)
-                                + "\" is not an RFC 3339 date-time (RFC 8460 section 4.4)");
-                return null;
+                // RFC 3339 section 5.6; its NOTE allows lower-case "t" and "z"
+                return OffsetDateTime.parse(upper).toInstant();
+            } catch (DateTimeParseException notRfc3339) {
+                return invalidDateTime(pointer, name, text);
             }
         }
+        try {
+            // Microsoft, 2023 to March 2024: no time zone at all; read as UTC (as mox does)
+            Instant instant = LocalDateTime.parse(upper).toInstant(ZoneOffset.UTC);
+            addProblem(
+                    ProblemCode.DATETIME_WITHOUT_ZONE,
+                    pointer,
+                    name + " \"" + Pointers.abbreviate(text) + "\" has no time zone; read as UTC");
+            return instant;
+        } catch (DateTimeParseException notEvenLocal) {
+            return invalidDateTime(pointer, name, text);
+        }
+    }
+
+    private Instant invalidDateTime(String pointer, String name, String text) {
+        addProblem(
+                ProblemCode.DATETIME_INVALID,
+                pointer,
+                name + " \"" + Pointers.abbreviate(text) + "\" is not an RFC 3339 date-time (RFC 8460 section 4.4)");
+        return null;
+    }
+
+    /**
+     * Whether an upper-cased date-time ends in a time zone ("Z", or an offset whose sign follows the "T"): only such a
+     * text can be an RFC 3339 date-time, and no such text is a zone-less one. Deciding by shape which of the two
+     * parsers to ask gives what asking both in turn gives, without an exception per zone-less date-time.
+     */
+    static boolean hasTimeZone(String upper) {
+        if (upper.endsWith("Z")) {
+            return true;
+        }
+        int time = upper.indexOf('T');
+        return time >= 0 && (upper.indexOf('+', time) >= 0 || upper.indexOf('-', time) >= 0);
     }
 
     /**

@@ -13,6 +13,8 @@ import io.github.jamestlsrpt.core.model.PolicyType;
 import io.github.jamestlsrpt.core.model.ResultType;
 import io.github.jamestlsrpt.core.model.Summary;
 import io.github.jamestlsrpt.core.model.TlsReport;
+import io.github.jamestlsrpt.core.problem.Problem;
+import io.github.jamestlsrpt.core.problem.ProblemCode;
 import io.github.jamestlsrpt.core.read.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -152,6 +154,35 @@ class PlainSummaryTest {
             String summary = summaryOf("real-world-shapes/date-range-several-days.json");
 
             assertThat(summary).contains("2024-05-01 00:00").contains("2024-05-07 23:59");
+        }
+    }
+
+    @Nested
+    class Deviations {
+
+        private String summaryWith(Problem... problems) {
+            return PlainSummary.of(StoredReport.of(
+                    new ReadResult.UsableReport(reportWith(), List.of(problems), null), Provenance.UNKNOWN));
+        }
+
+        @Test
+        void shouldListTheWarningsAndErrorsUnderOneHeadingWithoutTheNotes() {
+            String summary = summaryWith(
+                    Problem.of(ProblemCode.DATETIME_WITHOUT_ZONE, "/date-range/start-datetime", "no time zone"),
+                    Problem.of(ProblemCode.DATE_RANGE_NOT_ONE_DAY, "/date-range", "two days"),
+                    Problem.of(ProblemCode.DATETIME_WITHOUT_ZONE, "", "again"));
+
+            assertThat(summary)
+                    .endsWith("\nThe report itself deviates from RFC 8460 (read anyway):\n"
+                            + "  datetime-without-zone at /date-range/start-datetime: no time zone\n"
+                            + "  datetime-without-zone: again\n");
+        }
+
+        @Test
+        void shouldSayNothingOfNotesAlone() {
+            String summary = summaryWith(Problem.of(ProblemCode.DATE_RANGE_NOT_ONE_DAY, "/date-range", "two days"));
+
+            assertThat(summary).doesNotContain("deviates").doesNotContain("two days");
         }
     }
 

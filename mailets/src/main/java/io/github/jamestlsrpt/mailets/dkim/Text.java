@@ -1,10 +1,14 @@
 package io.github.jamestlsrpt.mailets.dkim;
 
+import java.util.regex.Pattern;
+
 /**
  * Makes text from a hostile mail safe for a verdict that may end up in a header or a log (RFC 8460 section 7): no
  * control characters (so no line breaks), nothing outside ASCII, bounded length.
  */
 final class Text {
+
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     static final int MAX_VALUE = 100;
     static final int MAX_REASON = 1000;
@@ -18,7 +22,7 @@ final class Text {
 
     /** A whole reason sentence. */
     static String reason(String raw) {
-        return bounded(printable(raw).replaceAll(" {2,}", " ").strip(), MAX_REASON);
+        return bounded(SPACES.matcher(printable(raw)).replaceAll(" ").strip(), MAX_REASON);
     }
 
     private static String printable(String raw) {

@@ -14,6 +14,11 @@ class TextTest {
     }
 
     @Test
+    void shouldCollapseRunsOfSpacesInAReasonAndTrimIt() {
+        assertThat(Text.reason("  no   signature\tof  d=example.com  ")).isEqualTo("no signature of d=example.com");
+    }
+
+    @Test
     void shouldReplaceCharactersOutsideAscii() {
         assertThat(Text.value("bücher.example")).isEqualTo("b?cher.example");
     }
