@@ -3,8 +3,8 @@
 # servers in one JVM with the plugin from extensions-jars/ and conf-samples/mailetcontainer.xml, and sends them mail
 # over SMTP with several clients at once (docs/PERFORMANCE.md, "James end to end", says what each scenario measures).
 # Options (./load.sh --help): --scenario load|plain|reports|all, --mails N, --clients N, --duplicates PERCENT,
-# --rate PER_SECOND, --rounds N, --warm-up-rounds N, --server-warm-up-mails N, --round-mails N. Exit status 0 when
-# every mail and report was stored exactly once.
+# --rate PER_SECOND, --rounds N, --warm-up-rounds N, --server-warm-up-mails N, --round-mails N, --same-server,
+# --thread-ids naive|search. Exit status 0 when every mail and report was stored exactly once.
 # JAVA_OPTS adds JVM options, e.g. JAVA_OPTS="-XX:StartFlightRecording=filename=load.jfr". The heap is -Xmx1g for the
 # load run, -Xmx3g for the comparisons: they start a server per round, and a stopped server does not free all of it.
 # LOAD_SKIP_BUILD=1 reuses the last build.
