@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -246,9 +245,11 @@ public class StoreTlsReports extends GenericMailet {
             return;
         }
         String outcome = outcome(reports, tally);
-        MimeMessage message = mail.getMessage();
-        message.setHeader(OUTCOME_HEADER, HeaderText.value(OUTCOME_HEADER, outcome, OUTCOME_LENGTH));
-        message.saveChanges();
+        // No saveChanges: on a multipart mail it parses the whole body to update the headers of its parts, which a
+        // header of the message leaves as they are. Whoever writes the message later saves it when it must: James's
+        // MimeMessageWrapper writes its headers as set here in front of the body as received, and Jakarta Mail's
+        // writeTo saves a message whose changes are not saved yet.
+        mail.getMessage().setHeader(OUTCOME_HEADER, HeaderText.value(OUTCOME_HEADER, outcome, OUTCOME_LENGTH));
         if (!tally.notStored.isEmpty() || reports.isEmpty()) {
             LOGGER.info("mail {} goes on: {}", mail.getName(), SafeText.of(outcome, OUTCOME_LENGTH));
         }

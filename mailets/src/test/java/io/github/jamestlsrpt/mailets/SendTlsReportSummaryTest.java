@@ -553,6 +553,93 @@ class SendTlsReportSummaryTest {
         }
 
         @Test
+        void shouldGiveEachSummaryAMessageIdOfItsOwnInTheSendersDomain() throws Exception {
+            SendTlsReportSummary mailet = mailet();
+            mailet.service(StoreFixtures.mail(google()));
+            mailet.service(StoreFixtures.mail(google()));
+
+            List<Summary> summaries = sent();
+
+            assertThat(summaries).hasSize(2);
+            String first = summaries.get(0).header("Message-ID");
+            assertThat(first)
+                    .matches("<tlsrpt-summary\\.[0-9a-f-]{36}@"
+                            + POSTMASTER.substring(POSTMASTER.indexOf('@') + 1).replace(".", "\\.") + ">");
+            assertThat(summaries.get(1).header("Message-ID")).isNotEqualTo(first);
+        }
+
+        @Test
+        void shouldFoldTheToHeaderOfManyAdminsAsJakartaMailDid() throws Exception {
+            StringBuilder admins = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                admins.append(i == 0 ? "" : ", ")
+                        .append("tls-report-admin-")
+                        .append(i)
+                        .append("@example.com");
+            }
+            SendTlsReportSummary mailet = mailet("to", admins.toString());
+
+            mailet.service(StoreFixtures.mail(google()));
+
+            Summary summary = onlySummary();
+            List<String> lines = summary.headerLines();
+            int to = lines.indexOf(lines.stream()
+                    .filter(line -> line.startsWith("To: "))
+                    .findFirst()
+                    .orElseThrow());
+            assertThat(lines.get(to + 1)).startsWith("\t");
+            assertThat(lines.get(to)).hasSizeLessThanOrEqualTo(76);
+            assertThat(lines.get(to + 1)).hasSizeLessThanOrEqualTo(76);
+            assertThat(summary.message().getRecipients(jakarta.mail.Message.RecipientType.TO))
+                    .extracting(Object::toString)
+                    .containsExactly(admins.toString().split(", "));
+        }
+
+        @Test
+        void shouldSendThePartsSevenBitWhenAsciiAndQuotedPrintableWhenNot() throws Exception {
+            ObjectNode report = report(
+                    "Ärger GmbH",
+                    SummaryReports.REPORT_ID,
+                    sts(
+                            "example.com",
+                            "enforce",
+                            10,
+                            1,
+                            detail("certificate-expired", "198.51.100.1", "mx.example.com", "192.0.2.1", 1)));
+
+            Summary ascii = summaryOf(google());
+            context.resetSentMails();
+            Summary nonAscii = summaryOf(accepted(report));
+
+            MimeMultipart asciiParts = (MimeMultipart) ascii.message().getContent();
+            assertThat(asciiParts.getBodyPart(0).getHeader("Content-Transfer-Encoding"))
+                    .containsExactly("7bit");
+            MimeMultipart parts = (MimeMultipart) nonAscii.message().getContent();
+            assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding"))
+                    .containsExactly("quoted-printable");
+            assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding"))
+                    .containsExactly("quoted-printable");
+            assertThat(nonAscii.plain()).containsPattern("Reporter: +Ärger GmbH");
+            assertThat(nonAscii.html()).contains("Ärger GmbH");
+        }
+
+        @Test
+        void shouldHandOverAMessageThatIsAlreadySaved() throws Exception {
+            mailet().service(StoreFixtures.mail(google()));
+            MimeMessage message = context.getSentMails().get(0).getMsg();
+
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            message.writeTo(first);
+            message.saveChanges();
+            ByteArrayOutputStream second = new ByteArrayOutputStream();
+            message.writeTo(second);
+
+            assertThat(second.toString(StandardCharsets.UTF_8))
+                    .as("saving again changes no header and no boundary")
+                    .isEqualTo(first.toString(StandardCharsets.UTF_8));
+        }
+
+        @Test
         void shouldLeaveTheProcessedMailUnchanged() throws Exception {
             FakeMail mail = StoreFixtures.mail(google());
             String subject = mail.getMessage().getSubject();

@@ -11,10 +11,14 @@ import io.github.jamestlsrpt.mailets.store.InMemoryReportMailbox;
 import io.github.jamestlsrpt.mailets.store.MailboxFolder;
 import io.github.jamestlsrpt.mailets.store.ReportMailboxException;
 import io.github.jamestlsrpt.mailets.store.StoreFixtures;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -264,6 +269,38 @@ class StoreTlsReportsTest {
 
             assertThat(mail.getState()).isEqualTo(state);
             assertThat(outcomeHeader(mail)).isEqualTo("stored: 1 report stored");
+        }
+
+        @Test
+        void shouldSetTheOutcomeHeaderWithoutReadingTheBodyOfTheMail() throws Exception {
+            StoreTlsReports mailet = mailet();
+            String body = "--b1\r\nContent-Type: text/plain\r\n\r\nA TLS report.\r\n--b1\r\n"
+                    + "Content-Type: application/tlsrpt+json\r\n\r\n{\"organization-name\": \"Google LLC\"}\r\n--b1--\r\n";
+            BodyWatchingMessage message = new BodyWatchingMessage(("From: noreply@google.com\r\n"
+                            + "To: tlsrpt@example.com\r\nSubject: Report\r\nDate: Sun, 29 Nov 2026 04:17:13 +0000\r\n"
+                            + "Message-ID: <report-1@google.com>\r\nMIME-Version: 1.0\r\n"
+                            + "Content-Type: multipart/report; report-type=tlsrpt; boundary=\"b1\"\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            FakeMail mail = FakeMail.builder()
+                    .name("mail-watched")
+                    .sender("noreply@google.com")
+                    .recipient(USER)
+                    .mimeMessage(message)
+                    .build();
+            TlsReportAttributes.writeExtraction(
+                    mail,
+                    DkimVerdict.pass("google.com", "a signature of google.com passes"),
+                    List.of(StoreFixtures.google()));
+
+            mailet.service(mail);
+
+            assertThat(message.bodyRead).isFalse();
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            message.writeTo(written); // saves the changes itself
+            String text = written.toString(StandardCharsets.US_ASCII);
+            assertThat(text)
+                    .contains("\r\nX-TLSRPT-Outcome: stored: 1 report stored\r\n")
+                    .endsWith("\r\n\r\n" + body);
         }
 
         @Test
@@ -600,5 +637,20 @@ class StoreTlsReportsTest {
         return factory.newDocumentBuilder()
                 .parse(new java.io.ByteArrayInputStream(javadocSnippetText().getBytes(StandardCharsets.UTF_8)))
                 .getDocumentElement();
+    }
+
+    /** A message that notes when its body is read (its data handler asked for), as saving changes does. */
+    private static final class BodyWatchingMessage extends MimeMessage {
+        private boolean bodyRead;
+
+        BodyWatchingMessage(byte[] bytes) throws MessagingException {
+            super(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        }
+
+        @Override
+        public synchronized DataHandler getDataHandler() throws MessagingException {
+            bodyRead = true;
+            return super.getDataHandler();
+        }
     }
 }

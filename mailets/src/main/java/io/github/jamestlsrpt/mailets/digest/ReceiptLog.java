@@ -1,10 +1,9 @@
 package io.github.jamestlsrpt.mailets.digest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.jamestlsrpt.core.digest.Receipt;
 import io.github.jamestlsrpt.core.explain.SafeText;
 import io.github.jamestlsrpt.mail.ExtractedReport;
@@ -15,8 +14,10 @@ import io.github.jamestlsrpt.mailets.store.ReportMailbox;
 import io.github.jamestlsrpt.mailets.store.ReportMailboxException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,30 +143,7 @@ public final class ReceiptLog {
     static byte[] write(
             String user, String mailName, List<ExtractedReport> found, long stored, long duplicates, Instant now)
             throws MessagingException {
-        ObjectNode receipt = JSON.createObjectNode();
-        receipt.put("receipt", VERSION);
-        receipt.put("mail", SafeText.of(mailName, 200));
-        receipt.put("stored", stored);
-        receipt.put("duplicates", duplicates);
-        ArrayNode entries = receipt.putArray("reports");
-        for (ExtractedReport report : found.subList(0, Math.min(found.size(), REPORTS_KEPT))) {
-            ObjectNode entry = entries.addObject();
-            entry.put("outcome", report.outcome().wireName());
-            ArrayNode domains = entry.putArray("domains");
-            Set<String> distinct = new LinkedHashSet<>();
-            for (String domain : report.policyDomains()) {
-                if (domain != null && !domain.isBlank() && distinct.size() < DOMAINS_KEPT) {
-                    distinct.add(domain(domain));
-                }
-            }
-            distinct.forEach(domains::add);
-        }
-        byte[] json;
-        try {
-            json = JSON.writeValueAsBytes(receipt);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("a tree of strings and numbers is always JSON", impossible);
-        }
+        byte[] json = json(mailName, found, stored, duplicates);
 
         String owner = owner(user).toString();
         Message message = Message.Builder.of()
@@ -189,6 +167,41 @@ public final class ReceiptLog {
                 .addField(MimeWriting.field(RECEIPT_HEADER, String.valueOf(VERSION)))
                 .build();
         return MimeWriting.bytes(message, json.length * 12 / 10 + 1024);
+    }
+
+    /** The receipt's JSON object, written straight to bytes (compact, UTF-8) without building a tree first. */
+    static byte[] json(String mailName, List<ExtractedReport> found, long stored, long duplicates) {
+        List<ExtractedReport> kept = found.subList(0, Math.min(found.size(), REPORTS_KEPT));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 64 * kept.size());
+        try (JsonGenerator json = JSON.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeNumberField("receipt", VERSION);
+            json.writeStringField("mail", SafeText.of(mailName, 200));
+            json.writeNumberField("stored", stored);
+            json.writeNumberField("duplicates", duplicates);
+            json.writeArrayFieldStart("reports");
+            for (ExtractedReport report : kept) {
+                json.writeStartObject();
+                json.writeStringField("outcome", report.outcome().wireName());
+                json.writeArrayFieldStart("domains");
+                Set<String> distinct = new LinkedHashSet<>();
+                for (String domain : report.policyDomains()) {
+                    if (domain != null && !domain.isBlank() && distinct.size() < DOMAINS_KEPT) {
+                        distinct.add(domain(domain));
+                    }
+                }
+                for (String domain : distinct) {
+                    json.writeString(domain);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException impossible) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", impossible);
+        }
+        return bytes.toByteArray();
     }
 
     /**

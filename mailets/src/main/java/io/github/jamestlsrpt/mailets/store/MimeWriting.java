@@ -6,16 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.field.ContentTransferEncodingField;
 import org.apache.james.mime4j.field.Fields;
 import org.apache.james.mime4j.message.DefaultMessageWriter;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.NameValuePair;
-import org.apache.james.mime4j.stream.RawFieldParser;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
+import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.util.CharsetUtil;
 import org.apache.james.mime4j.util.ContentUtil;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * What the stored report messages and the receipts share: they are built with mime4j's DOM and written by its
@@ -40,14 +41,19 @@ public final class MimeWriting {
     /**
      * A header field written exactly as given: {@code value} must already be safe, encoded and folded (see
      * {@link HeaderText#value} and {@link HeaderText#date}). mime4j would fold a field again from its name on, which
-     * can break a long first token away from the colon.
+     * can break a long first token away from the colon. The field holds its bytes ("name: value"; UTF-8, which is
+     * US-ASCII for a value made safe) as they will be written, as mime4j's parser would have left them, without parsing
+     * them back.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a field name (RFC 5322 section 2.2: printable US-ASCII
+     *     but the colon)
      */
     public static Field field(String name, String value) {
-        try {
-            return RawFieldParser.DEFAULT.parseField(ContentUtil.encode(name + ": " + value));
-        } catch (MimeException notAField) {
-            throw new IllegalArgumentException("not a header field name: " + name, notAField);
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ':')) {
+            throw new IllegalArgumentException("not a header field name: " + name);
         }
+        byte[] raw = (name + ": " + value).getBytes(StandardCharsets.UTF_8);
+        return new WrittenField(name, new ByteArrayBuffer(raw, true));
     }
 
     /**
@@ -134,5 +140,38 @@ public final class MimeWriting {
             throw new UncheckedIOException("a ByteArrayOutputStream does not fail", impossible);
         }
         return bytes.toByteArray();
+    }
+
+    /** A field of given bytes; its body, asked for only by readers of the DOM, is the value unfolded. */
+    private static final class WrittenField implements Field {
+        private final String name;
+        private final ByteSequence raw;
+
+        WrittenField(String name, ByteSequence raw) {
+            this.name = name;
+            this.raw = raw;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        /** As mime4j's {@code RawField} reads it: after the colon and one space, unless nothing follows that space. */
+        @Override
+        public String getBody() {
+            int start = name.length() + (raw.length() > name.length() + 2 ? 2 : 1);
+            return MimeUtil.unfold(ContentUtil.decode(StandardCharsets.UTF_8, raw, start, raw.length() - start));
+        }
+
+        @Override
+        public ByteSequence getRaw() {
+            return raw;
+        }
+
+        @Override
+        public String toString() {
+            return ContentUtil.decode(StandardCharsets.UTF_8, raw);
+        }
     }
 }

@@ -121,10 +121,12 @@ public final class ReportMessageWriter {
                 .addField(MimeWriting.field("Subject", HeaderText.value("Subject", subject(report, head), 300)))
                 .addField(MimeWriting.field("MIME-Version", "1.0"));
         byte[] document = report.document().getBytes(StandardCharsets.UTF_8);
+        String documentFilename = documentFilename(report);
+        String originalFilename = originalFilename(report);
         Multipart parts = MultipartBuilder.create("mixed")
-                .addBodyPart(summaryPart(report, head, dkim))
-                .addBodyPart(documentPart(report, document))
-                .addBodyPart(originalPart(report))
+                .addBodyPart(summaryPart(report, head, dkim, documentFilename, originalFilename))
+                .addBodyPart(documentPart(documentFilename, document))
+                .addBodyPart(originalPart(report, originalFilename))
                 .build();
         message.setBody(parts); // Content-Type: multipart/mixed with a fresh boundary
         message.addField(MimeWriting.field("Auto-Submitted", "auto-generated"));
@@ -240,8 +242,15 @@ public final class ReportMessageWriter {
 
     // ------------------------------------------------------------------------------------------ parts
 
-    private static BodyPart summaryPart(ExtractedReport report, DocumentHead head, DkimVerdict dkim) {
-        StringBuilder text = new StringBuilder(summary(report, head)).append('\n');
+    private static BodyPart summaryPart(
+            ExtractedReport report,
+            DocumentHead head,
+            DkimVerdict dkim,
+            String documentFilename,
+            String originalFilename) {
+        String summary = summary(report, head);
+        StringBuilder text =
+                new StringBuilder(summary.length() + 1024).append(summary).append('\n');
         text.append(outcomeLine(report)).append('\n');
         if (dkim != null) {
             text.append("DKIM: ")
@@ -262,9 +271,9 @@ public final class ReportMessageWriter {
         }
         text.append(" of the report mail\n");
         text.append("Attached: ")
-                .append(documentFilename(report))
+                .append(documentFilename)
                 .append(" (the report as stored, JSON) and ")
-                .append(originalFilename(report))
+                .append(originalFilename)
                 .append(" (the report as received)\n");
         String lines = text.toString();
         byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -312,22 +321,18 @@ public final class ReportMessageWriter {
                 + "The attached JSON document holds the whole report.\n";
     }
 
-    private static BodyPart documentPart(ExtractedReport report, byte[] document) {
+    private static BodyPart documentPart(String filename, byte[] document) {
         return attachment(
                 "application/json",
                 List.of(new NameValuePair("charset", "utf-8")),
-                documentFilename(report),
+                filename,
                 document,
                 MimeWriting.transferEncoding(document));
     }
 
-    private static BodyPart originalPart(ExtractedReport report) {
+    private static BodyPart originalPart(ExtractedReport report, String filename) {
         return attachment(
-                mediaType(report),
-                List.of(),
-                originalFilename(report),
-                report.original(),
-                Fields.contentTransferEncoding("base64"));
+                mediaType(report), List.of(), filename, report.original(), Fields.contentTransferEncoding("base64"));
     }
 
     /**
@@ -389,6 +394,9 @@ public final class ReportMessageWriter {
 
     /** The base type of the Content-Type the sender gave, or application/octet-stream when it is not one. */
     static String mediaType(ExtractedReport report) {
+        if (MEDIA_TYPE.matcher(report.contentType()).matches()) {
+            return report.contentType(); // as extraction leaves it: lower case, no parameters
+        }
         try {
             String base = new ContentType(report.contentType()).getBaseType().toLowerCase(Locale.ROOT);
             if (MEDIA_TYPE.matcher(base).matches()) {

@@ -5,24 +5,32 @@ import io.github.jamestlsrpt.core.explain.SafeText;
 import io.github.jamestlsrpt.mail.DkimVerdict;
 import io.github.jamestlsrpt.mail.ExtractedReport;
 import io.github.jamestlsrpt.mailets.store.HeaderText;
+import io.github.jamestlsrpt.mailets.store.MimeWriting;
 import io.github.jamestlsrpt.mailets.store.ReportMessageWriter;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.field.Fields;
+import org.apache.james.mime4j.message.BasicBodyFactory;
+import org.apache.james.mime4j.message.BodyPart;
+import org.apache.james.mime4j.message.BodyPartBuilder;
+import org.apache.james.mime4j.message.MultipartBuilder;
+import org.apache.james.mime4j.stream.NameValuePair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * same (see {@link SummaryContent}), headers that mark it as generated ({@value #AUTO_SUBMITTED}: auto-generated,
  * RFC 3834) and as ours ({@value #MARKER_HEADER}), and a Subject built only from sanitised values (no report text can
  * end a header line). The report itself is never attached: a summary can never be read as a TLS report.
+ *
+ * <p>Like the stored messages, it is built with mime4j's DOM and written by its writer (see {@link MimeWriting}), then
+ * handed over as the Jakarta Mail message James's {@code sendMail} takes, parsed from those bytes. Jakarta Mail, which
+ * built it before, looked its stream provider up through a {@code ServiceLoader} for every part it encoded and parsed
+ * the message it had just built again to save it.
  */
 public final class SummaryWriter {
 
@@ -46,7 +59,8 @@ public final class SummaryWriter {
     private static final int SUBJECT_LENGTH = 250;
 
     private final InternetAddress from;
-    private final List<InternetAddress> to;
+    private final InternetAddress[] to;
+    private final String messageIdDomain;
     private final String condition;
 
     /**
@@ -57,11 +71,14 @@ public final class SummaryWriter {
      */
     public SummaryWriter(InternetAddress from, List<InternetAddress> to, String condition) {
         this.from = Objects.requireNonNull(from, "from");
-        this.to = List.copyOf(to);
+        this.to = List.copyOf(to).toArray(InternetAddress[]::new);
         this.condition = Objects.requireNonNull(condition, "condition");
-        if (this.to.isEmpty()) {
+        if (this.to.length == 0) {
             throw new IllegalArgumentException("a summary goes to at least one address");
         }
+        String address = from.getAddress();
+        int at = address.lastIndexOf('@');
+        this.messageIdDomain = at < 0 || at == address.length() - 1 ? "localhost" : address.substring(at + 1);
     }
 
     /**
@@ -72,25 +89,45 @@ public final class SummaryWriter {
     public MimeMessage write(ExtractedReport report, Optional<DkimVerdict> dkim, Instant date)
             throws MessagingException {
         SummaryContent content = new SummaryContent(facts(report), report, dkim, condition);
-        MimeMessage message = new MimeMessage(SESSION);
-        message.setFrom(from);
-        message.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
-        message.setSentDate(Date.from(date));
-        message.setHeader("Subject", HeaderText.value("Subject", subject(content), SUBJECT_LENGTH));
-        message.setHeader(AUTO_SUBMITTED, "auto-generated");
-        message.setHeader(AUTO_RESPONSE_SUPPRESS, "All");
-        message.setHeader(MARKER_HEADER, ReportMessageWriter.keyOf(report));
+        Multipart alternative = MultipartBuilder.create("alternative")
+                .addBodyPart(textPart("plain", PlainTextRenderer.render(content)))
+                .addBodyPart(textPart("html", HtmlRenderer.render(content)))
+                .build();
+        Message message = Message.Builder.of()
+                .addField(MimeWriting.field("From", from.toString()))
+                .addField(MimeWriting.field("To", InternetAddress.toString(to, "To: ".length())))
+                .addField(MimeWriting.field("Date", HeaderText.date(date)))
+                .addField(MimeWriting.field(
+                        "Message-ID", "<tlsrpt-summary." + UUID.randomUUID() + "@" + messageIdDomain + ">"))
+                .addField(MimeWriting.field("Subject", HeaderText.value("Subject", subject(content), SUBJECT_LENGTH)))
+                .addField(MimeWriting.field(AUTO_SUBMITTED, "auto-generated"))
+                .addField(MimeWriting.field(AUTO_RESPONSE_SUPPRESS, "All"))
+                .addField(MimeWriting.field(MARKER_HEADER, ReportMessageWriter.keyOf(report)))
+                .addField(MimeWriting.field("MIME-Version", "1.0"))
+                .setBody(alternative) // Content-Type: multipart/alternative with a fresh boundary
+                .build();
+        // parsed from its own bytes, the message is saved: James copies it as it is, without saving it again
+        return new MimeMessage(SESSION, new SharedByteArrayInputStream(MimeWriting.bytes(message, 8192)));
+    }
 
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(crlf(PlainTextRenderer.render(content)), "UTF-8", "plain");
-        alternative.addBodyPart(plain);
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(crlf(HtmlRenderer.render(content)), "UTF-8", "html");
-        alternative.addBodyPart(html);
-        message.setContent(alternative);
-        message.saveChanges();
-        return message;
+    /**
+     * A text part as Jakarta Mail's {@code setText(text, "UTF-8", subtype)} wrote it: the charset in the Content-Type,
+     * 7bit when the text allows it, else quoted-printable (which Jakarta Mail chose for mostly ASCII text, base64 for
+     * other text: the decoded text is the same).
+     */
+    private static BodyPart textPart(String subtype, String text) {
+        String lines = text.replace("\r\n", "\n");
+        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        BodyPartBuilder part = BodyPartBuilder.create();
+        if (lines.indexOf('\r') < 0) {
+            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
+        } else {
+            // a CR of its own: a binary body, whose quoted-printable escapes it instead of writing it bare
+            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
+        }
+        return part.setField(Fields.contentType("text/" + subtype, new NameValuePair("charset", "UTF-8")))
+                .setField(MimeWriting.transferEncoding(bytes))
+                .build();
     }
 
     private static Optional<ReportFacts> facts(ExtractedReport report) {
@@ -132,9 +169,5 @@ public final class SummaryWriter {
         boolean nextMidnight =
                 to.toLocalDate().equals(day.plusDays(1)) && to.toLocalTime().equals(LocalTime.MIDNIGHT);
         return sameDay || nextMidnight ? Optional.of(day.toString()) : Optional.empty();
-    }
-
-    private static String crlf(String text) {
-        return text.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 }

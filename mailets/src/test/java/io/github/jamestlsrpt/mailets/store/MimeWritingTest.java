@@ -1,6 +1,7 @@
 package io.github.jamestlsrpt.mailets.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.ContentDisposition;
 import java.io.ByteArrayInputStream;
@@ -10,7 +11,11 @@ import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.field.Fields;
 import org.apache.james.mime4j.message.BasicBodyFactory;
 import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.NameValuePair;
+import org.apache.james.mime4j.stream.RawField;
+import org.apache.james.mime4j.stream.RawFieldParser;
+import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.util.MimeUtil;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +87,36 @@ class MimeWritingTest {
                 .contains("\r\nX-TLSRPT-Deduplication-Key: " + key + "\r\n")
                 .contains("\r\nSubject: folded\r\n here\r\n")
                 .endsWith("\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void shouldGiveTheFieldMime4jsParserGivesForTheSameLine() throws Exception {
+        List<String[]> fields = List.of(
+                new String[] {"Subject", "TLS report for example.com from Google LLC, 2026-11-28"},
+                new String[] {"Subject", "=?UTF-8?Q?=C3=84rger?= GmbH,\r\n 2026-11-28"},
+                new String[] {"X-TLSRPT-Period", "2026-11-28T00:00:00Z/2026-11-28T23:59:59Z"},
+                new String[] {"From", "\"Ärger\" <tlsrpt@example.com>"},
+                new String[] {"X-Empty", ""});
+
+        for (String[] field : fields) {
+            Field given = MimeWriting.field(field[0], field[1]);
+            RawField parsed = RawFieldParser.DEFAULT.parseField(ContentUtil.encode(field[0] + ": " + field[1]));
+
+            assertThat(given.getName()).isEqualTo(parsed.getName());
+            assertThat(given.getNameLowerCase()).isEqualTo(parsed.getNameLowerCase());
+            assertThat(given.getBody()).as(field[1]).isEqualTo(parsed.getBody());
+            assertThat(given.getRaw().toByteArray()).isEqualTo(parsed.getRaw().toByteArray());
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatIsNotAFieldName() {
+        for (String name : List.of("", "Sub ject", "Subject:", "X-Ä", "X-\r\nBcc")) {
+            assertThatThrownBy(() -> MimeWriting.field(name, "value"))
+                    .as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a header field name");
+        }
     }
 
     private static List<String> pairs(List<NameValuePair> parameters) {

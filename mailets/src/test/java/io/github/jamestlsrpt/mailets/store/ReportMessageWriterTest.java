@@ -242,6 +242,9 @@ class ReportMessageWriterTest {
             assertThat(ReportMessageWriter.mediaType(
                             StoreFixtures.asPart(google, "2", null, "Application/TLSRPT+GZIP; name=\"x.gz\"")))
                     .isEqualTo("application/tlsrpt+gzip");
+            assertThat(ReportMessageWriter.mediaType(
+                            StoreFixtures.asPart(google, "2", null, "application/tlsrpt+json")))
+                    .isEqualTo("application/tlsrpt+json");
             assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "not a type")))
                     .isEqualTo("application/octet-stream");
             assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "text/\"html\"")))
