@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link DkimMessage} must read every message exactly as jDKIM's own {@link Message} does. */
 class DkimMessageTest {
@@ -131,6 +132,32 @@ class DkimMessageTest {
         assertThat(ours(bytes)).isEqualTo(jdkims(bytes));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edges")
+    void shouldReadOrRefuseEveryEdgeAsJdkimsOwnMessageDoesWhenGivenTheBytes(String name, byte[] bytes) {
+        assertThat(oursFromBytes(bytes)).isEqualTo(jdkims(bytes));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messages")
+    void shouldReadEveryMessageAsJdkimsOwnMessageDoesWhenGivenTheBytes(String name, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+
+        assertThat(oursFromBytes(bytes)).isEqualTo(jdkims(bytes));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "a", "a\r\nb\r\n", "\r\n\r\n", "From: a\r\n\r\nbody"})
+    void shouldLeaveBytesWhoseLineEndsAreAllCrlfToBeReadAsTheyAre(String text) {
+        assertThat(DkimMessage.onlyCrlf(ascii(text))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r", "a\r", "a\nb", "a\r\r\nb", "a\n\r", "a\r\n\nb", "a\r\n\r"})
+    void shouldConvertBytesWithALoneCrOrLf(String text) {
+        assertThat(DkimMessage.onlyCrlf(ascii(text))).isFalse();
+    }
+
     @Test
     void shouldReadAFieldOfEightBitBytesAsJdkimDoesWithTheDefaultCharset() throws Exception {
         byte[] bytes = bytes("Subject: caf", 0xE9, "\r\n\r\nbody");
@@ -183,6 +210,19 @@ class DkimMessageTest {
     /** The same of {@link DkimMessage}, whose body is read after its fields, as jDKIM's verifier reads it. */
     private static List<Object> ours(byte[] bytes) {
         try (DkimMessage message = DkimMessage.read(new ByteArrayInputStream(bytes))) {
+            return List.of(
+                    message.getFields(),
+                    message.getFields("subject"),
+                    message.getFields("X-N"),
+                    new String(readAll(message.body()), StandardCharsets.ISO_8859_1));
+        } catch (IOException | RuntimeException refused) {
+            return List.of("refused");
+        }
+    }
+
+    /** The same of {@link DkimMessage} read from the bytes themselves. */
+    private static List<Object> oursFromBytes(byte[] bytes) {
+        try (DkimMessage message = DkimMessage.read(bytes)) {
             return List.of(
                     message.getFields(),
                     message.getFields("subject"),
