@@ -19,11 +19,12 @@ import org.apache.james.mime4j.stream.RecursionMode;
 /**
  * A message read for jDKIM exactly as jDKIM's own {@code org.apache.james.jdkim.impl.Message} reads it (mime4j, flat,
  * content not decoded, lone LF or CR read as CRLF, the same line and header limits, each field given as its raw text
- * without the final CRLF), but with mime4j's {@link MimeTokenStream} made directly, which jDKIM's class reaches through
- * a full message builder: that finds itself through {@code MessageServiceFactory.newInstance()}, a {@code
- * ServiceLoader} scan of the class path, on every {@link #getFields(String)} call, parses every Content-* field and
- * copies the body into mime4j's storage. Here the fields are kept as the token stream gives them, and the body is
- * the token stream's body, read once by the body hash. One instance serves one verification.
+ * without the final CRLF), at less cost. jDKIM's class finds mime4j's builder and writer through {@code
+ * MessageServiceFactory.newInstance()}, a {@code ServiceLoader} scan of the class path, on every {@link
+ * #getFields(String)} call, and builds a whole message: every Content-* field parsed, the body copied into mime4j's
+ * storage. This class reads the same stream with mime4j's {@link MimeTokenStream}, the parser under that builder: the
+ * fields as it gives them, the body as its body stream, read once by the body hash. One instance serves one
+ * verification.
  */
 final class DkimMessage implements Headers, AutoCloseable {
 
