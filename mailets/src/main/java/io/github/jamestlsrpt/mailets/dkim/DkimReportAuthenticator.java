@@ -2,7 +2,6 @@ package io.github.jamestlsrpt.mailets.dkim;
 
 import io.github.jamestlsrpt.mail.DkimVerdict;
 import io.github.jamestlsrpt.mailets.dkim.SignatureCheck.Standing;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Comparator;
@@ -65,7 +64,7 @@ public final class DkimReportAuthenticator implements ReportAuthenticator {
         Objects.requireNonNull(reporterDomains, "reporterDomains");
         KeyLookupRetriever retriever = new KeyLookupRetriever(keyLookup);
         KeyTrackingVerifier verifier = new KeyTrackingVerifier(retriever);
-        try (DkimMessage signed = DkimMessage.read(new ByteArrayInputStream(message))) {
+        try (DkimMessage signed = DkimMessage.read(message)) {
             if (verifier.verify(signed, signed.body()) == null) {
                 return DkimVerdict.none();
             }
