@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.github.jamestlsrpt.core.document.InstantText;
 import io.github.jamestlsrpt.core.model.DateRange;
 import io.github.jamestlsrpt.core.model.FailureDetail;
 import io.github.jamestlsrpt.core.model.Policy;
@@ -21,7 +22,6 @@ import io.github.jamestlsrpt.core.problem.Problem;
 import io.github.jamestlsrpt.core.problem.ProblemCode;
 import io.github.jamestlsrpt.core.problem.Severity;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -292,7 +292,7 @@ final class JsonReportParser {
             addProblem(ProblemCode.DATETIME_INVALID, pointer, name + " is missing or not a string");
             return null;
         }
-        Instant usual = utcSeconds(text);
+        Instant usual = InstantText.utcSeconds(text);
         if (usual != null) {
             return usual;
         }
@@ -337,50 +337,6 @@ final class JsonReportParser {
         }
         int time = upper.indexOf('T');
         return time >= 0 && (upper.indexOf('+', time) >= 0 || upper.indexOf('-', time) >= 0);
-    }
-
-    /**
-     * The shape nearly every sender uses, "2026-11-01T00:00:00Z", read without java.time's general parser (which
-     * costs more than the rest of the date-range); null for any other shape or an impossible date, which the
-     * general parser then reads or rejects.
-     */
-    static Instant utcSeconds(String text) {
-        if (text.length() != 20
-                || text.charAt(4) != '-'
-                || text.charAt(7) != '-'
-                || text.charAt(10) != 'T'
-                || text.charAt(13) != ':'
-                || text.charAt(16) != ':'
-                || text.charAt(19) != 'Z') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException impossible) {
-            return null;
-        }
-    }
-
-    /** The value of {@code count} ASCII digits, or -1. */
-    private static int digits(String text, int start, int count) {
-        int value = 0;
-        for (int i = start; i < start + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     // ------------------------------------------------------------------------------------------ policies

@@ -3,11 +3,10 @@ package io.github.jamestlsrpt.mailets.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.jamestlsrpt.core.document.InstantText;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -25,7 +24,6 @@ record DocumentHead(String status, String reporter, String contactInfo, Instant 
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     /** Where "yyyy-MM-ddTHH:mm:ssZ" has its digits. */
-    private static final int[] DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
 
     /** The domain of contact-info (lower case), or null when it has none. */
     String contactDomain() {
@@ -125,55 +123,21 @@ record DocumentHead(String status, String reporter, String contactInfo, Instant 
 
     /**
      * {@link Instant#parse}, or null where it throws. The whole seconds in UTC that stored documents hold
-     * ("2026-11-28T00:00:00Z", as core writes them) are read without the general ISO parser, which a report paid for
-     * twice in the store's profile; every other form goes to it.
+     * ("2026-11-28T00:00:00Z", as core writes them) are read without the general ISO parser ({@link
+     * InstantText#utcSeconds}), which a report paid for twice in the store's profile; every other form goes to it.
      */
     static Instant instant(String text) {
         if (text == null) {
             return null;
         }
+        Instant usual = InstantText.utcSeconds(text);
+        if (usual != null) {
+            return usual;
+        }
         try {
-            if (isWholeSecondInUtc(text)) {
-                return LocalDateTime.of(
-                                number(text, 0, 4),
-                                number(text, 5, 2),
-                                number(text, 8, 2),
-                                number(text, 11, 2),
-                                number(text, 14, 2),
-                                number(text, 17, 2))
-                        .toInstant(ZoneOffset.UTC);
-            }
             return Instant.parse(text);
         } catch (DateTimeException notAnInstant) {
             return null;
         }
-    }
-
-    /** "yyyy-MM-ddTHH:mm:ssZ" with an hour below 24 and a second below 60 (24:00 and leap seconds go to the parser). */
-    private static boolean isWholeSecondInUtc(String text) {
-        if (text.length() != 20
-                || text.charAt(4) != '-'
-                || text.charAt(7) != '-'
-                || text.charAt(10) != 'T'
-                || text.charAt(13) != ':'
-                || text.charAt(16) != ':'
-                || text.charAt(19) != 'Z') {
-            return false;
-        }
-        for (int i : DIGITS) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return number(text, 11, 2) < 24 && number(text, 17, 2) < 60;
-    }
-
-    private static int number(String text, int start, int length) {
-        int value = 0;
-        for (int i = start; i < start + length; i++) {
-            value = value * 10 + (text.charAt(i) - '0');
-        }
-        return value;
     }
 }

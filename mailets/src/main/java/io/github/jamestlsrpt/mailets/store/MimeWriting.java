@@ -9,6 +9,9 @@ import java.util.List;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.field.ContentTransferEncodingField;
 import org.apache.james.mime4j.field.Fields;
+import org.apache.james.mime4j.message.BasicBodyFactory;
+import org.apache.james.mime4j.message.BodyPart;
+import org.apache.james.mime4j.message.BodyPartBuilder;
 import org.apache.james.mime4j.message.DefaultMessageWriter;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.NameValuePair;
@@ -54,6 +57,24 @@ public final class MimeWriting {
         }
         byte[] raw = (name + ": " + value).getBytes(StandardCharsets.UTF_8);
         return new WrittenField(name, new ByteArrayBuffer(raw, true));
+    }
+
+    /**
+     * A UTF-8 text part of lines ending in LF, written with CRLF: 7bit when the text allows it, else
+     * quoted-printable. A CR of its own makes a binary body, whose quoted-printable escapes it instead of writing it
+     * bare.
+     */
+    public static BodyPart textPart(String subtype, String lines) {
+        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        BodyPartBuilder part = BodyPartBuilder.create();
+        if (lines.indexOf('\r') < 0) {
+            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
+        } else {
+            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
+        }
+        return part.setField(Fields.contentType("text/" + subtype, new NameValuePair("charset", "UTF-8")))
+                .setField(transferEncoding(bytes))
+                .build();
     }
 
     /**

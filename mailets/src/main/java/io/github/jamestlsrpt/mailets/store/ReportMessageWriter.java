@@ -275,18 +275,7 @@ public final class ReportMessageWriter {
                 .append(" (the report as stored, JSON) and ")
                 .append(originalFilename)
                 .append(" (the report as received)\n");
-        String lines = text.toString();
-        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        BodyPartBuilder part = BodyPartBuilder.create();
-        if (lines.indexOf('\r') < 0) {
-            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
-        } else {
-            // a CR of its own: a binary body, whose quoted-printable escapes it instead of writing it bare
-            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
-        }
-        return part.setField(Fields.contentType("text/plain", new NameValuePair("charset", "UTF-8")))
-                .setField(MimeWriting.transferEncoding(bytes))
-                .build();
+        return MimeWriting.textPart("plain", text.toString());
     }
 
     private static String outcomeLine(ExtractedReport report) {

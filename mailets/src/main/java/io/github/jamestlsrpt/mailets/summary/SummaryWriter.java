@@ -12,7 +12,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.SharedByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,12 +24,8 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
-import org.apache.james.mime4j.field.Fields;
-import org.apache.james.mime4j.message.BasicBodyFactory;
 import org.apache.james.mime4j.message.BodyPart;
-import org.apache.james.mime4j.message.BodyPartBuilder;
 import org.apache.james.mime4j.message.MultipartBuilder;
-import org.apache.james.mime4j.stream.NameValuePair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,18 +111,7 @@ public final class SummaryWriter {
      * other text: the decoded text is the same).
      */
     private static BodyPart textPart(String subtype, String text) {
-        String lines = text.replace("\r\n", "\n");
-        byte[] bytes = lines.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
-        BodyPartBuilder part = BodyPartBuilder.create();
-        if (lines.indexOf('\r') < 0) {
-            part.setBody(BasicBodyFactory.INSTANCE.textBody(bytes, StandardCharsets.UTF_8));
-        } else {
-            // a CR of its own: a binary body, whose quoted-printable escapes it instead of writing it bare
-            part.setBody(BasicBodyFactory.INSTANCE.binaryBody(bytes));
-        }
-        return part.setField(Fields.contentType("text/" + subtype, new NameValuePair("charset", "UTF-8")))
-                .setField(MimeWriting.transferEncoding(bytes))
-                .build();
+        return MimeWriting.textPart(subtype, text.replace("\r\n", "\n"));
     }
 
     private static Optional<ReportFacts> facts(ExtractedReport report) {

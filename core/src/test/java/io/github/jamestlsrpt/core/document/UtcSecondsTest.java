@@ -1,4 +1,4 @@
-package io.github.jamestlsrpt.core.read;
+package io.github.jamestlsrpt.core.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class UtcSecondsTest {
                 "0001-01-01T00:00:00Z"
             })
     void shouldReadTheUsualShapeAsJavaTimeDoes(String text) {
-        Instant read = JsonReportParser.utcSeconds(text);
+        Instant read = InstantText.utcSeconds(text);
 
         assertThat(read).isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
@@ -48,7 +48,7 @@ class UtcSecondsTest {
                 "2026-11-01T23:59:60Z"
             })
     void shouldLeaveAnyOtherShapeOrAnImpossibleDateToTheGeneralParser(String text) {
-        Instant read = JsonReportParser.utcSeconds(text);
+        Instant read = InstantText.utcSeconds(text);
 
         assertThat(read).isNull();
     }
