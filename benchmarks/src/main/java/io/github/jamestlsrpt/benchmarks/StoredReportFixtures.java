@@ -129,7 +129,8 @@ final class StoredReportFixtures {
                     document.figures().failedSessions(),
                     StoredReportJson.toJson(document),
                     JSON.writeValueAsString(usable.problems()),
-                    original);
+                    original,
+                    null);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
@@ -158,7 +159,8 @@ final class StoredReportFixtures {
                 report.failedSessions(),
                 report.document(),
                 report.problems(),
-                report.original());
+                report.original(),
+                null);
     }
 
     static byte[] gzip(byte[] bytes) {

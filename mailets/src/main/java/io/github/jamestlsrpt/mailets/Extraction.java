@@ -81,7 +81,8 @@ final class Extraction {
                     0,
                     null,
                     problems(usable.problems()),
-                    original(part));
+                    original(part),
+                    null);
         }
     }
 
@@ -149,7 +150,8 @@ final class Extraction {
                 0,
                 null,
                 problems(broken.problems()),
-                original(part));
+                original(part),
+                null);
     }
 
     /** The first error, in plain words. */

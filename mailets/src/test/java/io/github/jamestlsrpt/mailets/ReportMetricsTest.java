@@ -149,7 +149,8 @@ class ReportMetricsTest {
                 -1,
                 document,
                 report.problems(),
-                report.original());
+                report.original(),
+                null);
 
         metrics.stored(withDocument);
 

@@ -399,7 +399,8 @@ class SendTlsReportSummaryTest {
                     google.failedSessions(),
                     google.document(),
                     google.problems(),
-                    google.original());
+                    google.original(),
+                    null);
 
             Summary summary = summaryOf(unreadable);
 

@@ -85,42 +85,6 @@ public record ExtractedReport(
         }
     }
 
-    /** A report without its summary (the stored message's writer then reads the original again to write one). */
-    public ExtractedReport(
-            String part,
-            String entry,
-            String filename,
-            String contentType,
-            ReportOutcome outcome,
-            String reason,
-            String reportId,
-            String organization,
-            List<String> policyDomains,
-            String deduplicationKey,
-            long successfulSessions,
-            long failedSessions,
-            String document,
-            String problems,
-            byte[] original) {
-        this(
-                part,
-                entry,
-                filename,
-                contentType,
-                outcome,
-                reason,
-                reportId,
-                organization,
-                policyDomains,
-                deduplicationKey,
-                successfulSessions,
-                failedSessions,
-                document,
-                problems,
-                original,
-                null);
-    }
-
     public long totalSessions() {
         return successfulSessions + failedSessions;
     }

@@ -48,7 +48,8 @@ class TlsReportAttributesTest {
             0,
             null,
             "[{\"code\": \"gzip-truncated\"}]",
-            new byte[] {0x1f, (byte) 0x8b});
+            new byte[] {0x1f, (byte) 0x8b},
+            null);
 
     private static FakeMail mail() throws Exception {
         return FakeMail.builder().name("mail-1").build();
@@ -84,7 +85,8 @@ class TlsReportAttributesTest {
                     ACCEPTED_REPORT.failedSessions(),
                     ACCEPTED_REPORT.document(),
                     ACCEPTED_REPORT.problems(),
-                    ACCEPTED_REPORT.original());
+                    ACCEPTED_REPORT.original(),
+                    null);
 
             ExtractedReport read = ExtractedReport.fromAttributeValue(withoutSummary.toAttributeValue())
                     .orElseThrow();
@@ -185,7 +187,8 @@ class TlsReportAttributesTest {
                             0,
                             "{}",
                             "[]",
-                            new byte[0]))
+                            new byte[0],
+                            null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
 

@@ -59,7 +59,8 @@ class ExtractionOutcomeMatchersTest {
                 invalid ? 0 : failed,
                 invalid ? null : "{\"report-id\": \"2023-11-14T00:00:00Z_example.com\"}",
                 "[]",
-                new byte[] {0x1f, (byte) 0x8b});
+                new byte[] {0x1f, (byte) 0x8b},
+                null);
     }
 
     static FakeMail extracted(DkimVerdict dkim, ExtractedReport... reports) {

@@ -201,6 +201,7 @@ class ReceiptLogTest {
                 report.failedSessions(),
                 report.document(),
                 report.problems(),
-                report.original());
+                report.original(),
+                null);
     }
 }

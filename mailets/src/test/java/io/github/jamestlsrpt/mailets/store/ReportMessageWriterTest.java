@@ -269,7 +269,8 @@ class ReportMessageWriterTest {
                     0,
                     "{}",
                     "[]",
-                    new byte[0]);
+                    new byte[0],
+                    null);
 
             assertThat(ReportMessageWriter.keyOf(google)).isEqualTo(google.deduplicationKey());
             assertThat(ReportMessageWriter.keyOf(odd))
@@ -296,7 +297,8 @@ class ReportMessageWriterTest {
                     0,
                     "{\"status\": 1, \"deduplication-key\": [], \"report\": {\"contact-info\": \"nobody\"}} trailing",
                     "[]",
-                    "not a report".getBytes(StandardCharsets.US_ASCII));
+                    "not a report".getBytes(StandardCharsets.US_ASCII),
+                    null);
 
             MimeMessage message = write(odd);
 

@@ -143,7 +143,8 @@ public final class StoreFixtures {
                 document.figures().failedSessions(),
                 StoredReportJson.toJson(document),
                 problems(usable),
-                original);
+                original,
+                null);
     }
 
     /** The same report with another outcome and reason. */
@@ -163,7 +164,8 @@ public final class StoreFixtures {
                 report.failedSessions(),
                 report.document(),
                 report.problems(),
-                report.original());
+                report.original(),
+                null);
     }
 
     /** The same report with other original bytes and the summary extraction would have written. */
@@ -204,7 +206,8 @@ public final class StoreFixtures {
                 report.failedSessions(),
                 report.document(),
                 report.problems(),
-                report.original());
+                report.original(),
+                null);
     }
 
     /** An HTML error page where a report should be: invalid, no document. */
@@ -225,7 +228,8 @@ public final class StoreFixtures {
                 null,
                 "[{\"severity\":\"error\",\"pointer\":\"\",\"code\":\"not-json\",\"message\":\"the payload is not"
                         + " JSON\"}]",
-                "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.US_ASCII));
+                "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.US_ASCII),
+                null);
     }
 
     /** A report mail that has been through extraction, with these reports on it. */
