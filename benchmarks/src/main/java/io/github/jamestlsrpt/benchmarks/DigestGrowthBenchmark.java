@@ -214,6 +214,11 @@ public class DigestGrowthBenchmark {
         }
 
         @Override
+        public boolean exists(MailboxFolder folder) throws ReportMailboxException {
+            return ours.exists(folder);
+        }
+
+        @Override
         public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
             try {
                 return james.append(folder, message, at).asLong();

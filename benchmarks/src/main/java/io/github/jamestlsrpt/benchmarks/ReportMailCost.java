@@ -44,8 +44,8 @@ import org.apache.mailet.base.test.FakeMatcherConfig;
  * report of about 1 KiB with two MX hosts, one in ten with failure details), DKIM-signed (rsa-sha256, 2048-bit key,
  * relaxed/relaxed) with jDKIM's own signer, the key published in a DNS service of this class. For each mail, as James's
  * spool runs them in the sample configuration: the matcher {@code IsTlsReport}, then {@code ExtractTlsReports}
- * ({@code dkim=require}), then {@code StoreTlsReports} over James's in-memory mailbox (the stored report, a receipt,
- * the outcome header on the original); then, as the floor, the original appended to another user's INBOX in the same
+ * ({@code dkim=require}), then {@code StoreTlsReports} over James's in-memory mailbox (the stored report and the
+ * outcome header on the original; no receipt, since every report is stored as new); then, as the floor, the original appended to another user's INBOX in the same
  * mailbox. The first half of the mails warm the JVM up; the medians of the second half are printed, over batches of
  * 100 mails. Every mail must come out accepted and stored, or the run fails.
  *

@@ -143,7 +143,7 @@ class ConcurrentReportsIT {
             assertThat(Digests.plainPart(digests.get(0)))
                     .contains("In total:      " + DISTINCT + " reports from 1 reporter\n")
                     .contains("Sessions:      580 sessions: 550 succeeded, 30 failed (")
-                    .contains(MAILS + " report mails processed: " + DISTINCT + " reports stored, " + DISTINCT
+                    .contains(MAILS + " reports received: " + DISTINCT + " stored, " + DISTINCT
                             + " duplicates (already stored), 0 invalid, " + FORGED
                             + " unauthenticated (no DKIM signature of the reporter), 0 out of scope.");
             // a summary per stored report with failures, and the digest: nothing for the duplicates or forgeries

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       100 sessions failing with a TLSA record that does not match: a warning.
  * </ul>
  *
- * <p>And the receipts of the report mails of 2026-11-28: the two reports stored, a report sent again (a duplicate), an
- * unauthenticated report claiming example.org, and an invalid one.
+ * <p>And what the store recorded for the report mails of 2026-11-28: the two reports stored (no receipt: the folder
+ * shows them), a report sent again (a duplicate), an unauthenticated report claiming example.org, and an invalid one
+ * (a receipt each).
  */
 final class DigestScenario {
 

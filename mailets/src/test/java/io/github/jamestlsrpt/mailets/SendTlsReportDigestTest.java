@@ -189,13 +189,13 @@ class SendTlsReportDigestTest {
                     .contains("3 domains: 1 critical, 1 notice, 1 ok; 1 MX host of DANE host reports: 1 warning.\n")
                     .contains("In total:      2 reports from 2 reporters\n")
                     .contains("Sessions:      6,000 sessions: 5,728 succeeded, 272 failed (4.5% failed)\n")
-                    .contains("5 report mails processed: 2 reports stored, 1 duplicate (already stored), 1 invalid,"
-                            + " 1 unauthenticated (no DKIM signature of the reporter), 0 out of scope.\n");
+                    .contains("5 reports received: 2 stored, 1 duplicate (already stored), 1 invalid, 1"
+                            + " unauthenticated (no DKIM signature of the reporter), 0 out of scope.\n");
             assertThat(digest.html())
                     .contains("<h1 style=\"font-size:20px;margin:0 0 8px\">TLS-RPT digest for 2026-11-28 (UTC)</h1>")
                     .contains("<strong>3 domains: 1 critical, 1 notice, 1 ok; 1 MX host of DANE host reports: 1"
                             + " warning.</strong>")
-                    .contains("5 report mails processed: 2 reports stored, 1 duplicate (already stored)");
+                    .contains("5 reports received: 2 stored, 1 duplicate (already stored)");
         }
 
         @Test
@@ -311,8 +311,8 @@ class SendTlsReportDigestTest {
             assertThat(digest.plain())
                     .contains("No reports about your domains were received, and no reporter fell silent.\n")
                     .contains("In total:      no reports\n")
-                    .contains("Invalid, unauthenticated and duplicate reports: not counted, no receipts were recorded"
-                            + " in the 30 days before")
+                    .contains("Invalid, unauthenticated and duplicate reports: not counted, no receipts are recorded"
+                            + " for this folder (StoreTlsReports records them).")
                     .doesNotContain("The HTML part of this mail shows");
             assertThat(digest.html()).doesNotContain("<img");
             assertThat(digest.header("Subject")).isEqualTo("TLS-RPT digest 2026-11-28: no reports");
@@ -811,7 +811,7 @@ class SendTlsReportDigestTest {
                 .contains("[NOTICE] example.com: 0.3% of sessions failed\n")
                 .contains("Sessions:      4,000 sessions: 3,988 succeeded, 12 failed (0.3% failed)\n")
                 .contains("Reports:       1, from Google LLC\n")
-                .contains("1 report mail processed: 1 report stored, 0 duplicates (already stored), 0 invalid, 0"
+                .contains("1 report received: 1 stored, 0 duplicates (already stored), 0 invalid, 0"
                         + " unauthenticated (no DKIM signature of the reporter), 0 out of scope.\n");
     }
 }

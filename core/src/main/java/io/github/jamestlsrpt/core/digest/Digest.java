@@ -103,17 +103,23 @@ public record Digest(
     }
 
     /**
-     * What became of the report mails received in the period (from the store's receipts).
+     * What became of the reports received in the period. The stored ones are counted from the stored folder itself;
+     * the others, which are never in it, from the store's receipts (a receipt is written for each report mail that
+     * had a report not stored as new).
      *
-     * @param mails report mails processed
-     * @param stored reports stored
+     * @param stored reports stored in the folder
      * @param duplicates reports already stored (not stored again)
-     * @param outOfScope reports about domains not served here
+     * @param outOfScope reports about domains not served here (stored apart, or not at all)
      * @param unauthenticated reports no DKIM signature authenticates (not stored)
      * @param invalid report parts that could not be used (not stored)
      */
-    public record ReceiptCounts(
-            long mails, long stored, long duplicates, long outOfScope, long unauthenticated, long invalid) {}
+    public record ReceiptCounts(long stored, long duplicates, long outOfScope, long unauthenticated, long invalid) {
+
+        /** Every report received in the period, whatever became of it. */
+        public long received() {
+            return stored + duplicates + outOfScope + unauthenticated + invalid;
+        }
+    }
 
     /**
      * One domain (or, for DANE host reports, one MX host) in the period.

@@ -61,7 +61,8 @@ public final class DigestCalculator {
     /**
      * @param period the period of the digest
      * @param reports the reports received from {@link #windowStart} to the period's end (others are ignored)
-     * @param receipts the receipts of the period (others are ignored), or empty when receipts are not recorded
+     * @param receipts the receipts of the period (others are ignored), or empty when receipts are not recorded; only
+     *     the reports that were not stored as new are counted from them, the stored ones from {@code reports}
      * @param unreadable stored messages that could not be read, to be said in the digest
      */
     public static Digest compute(
@@ -101,7 +102,8 @@ public final class DigestCalculator {
                 }
             }
         }
-        Optional<ReceiptCounts> counts = receipts.map(all -> count(window, all, byDomain));
+        long storedInPeriod = reportsInPeriod;
+        Optional<ReceiptCounts> counts = receipts.map(all -> count(window, all, storedInPeriod, byDomain));
 
         List<DomainDigest> domains = new ArrayList<>();
         List<DomainDigest> hosts = new ArrayList<>();
@@ -135,9 +137,13 @@ public final class DigestCalculator {
             .thenComparing(domain -> domain.sessions().failed(), Comparator.reverseOrder())
             .thenComparing(DomainDigest::name);
 
-    private static ReceiptCounts count(Window window, Collection<Receipt> receipts, Map<Key, Accumulator> byDomain) {
-        long mails = 0;
-        long stored = 0;
+    /**
+     * The reports of the period that were not stored as new, from the receipts. A receipt's own count of stored
+     * reports is not used: the stored folder is the one count of those (and receipts are only written for mails with
+     * something not stored as new).
+     */
+    private static ReceiptCounts count(
+            Window window, Collection<Receipt> receipts, long stored, Map<Key, Accumulator> byDomain) {
         long duplicates = 0;
         long outOfScope = 0;
         long unauthenticated = 0;
@@ -146,8 +152,6 @@ public final class DigestCalculator {
             if (window.place(receipt.received()) != When.PERIOD) {
                 continue;
             }
-            mails++;
-            stored += receipt.stored();
             duplicates += receipt.duplicates();
             for (Receipt.Entry entry : receipt.reports()) {
                 switch (entry.outcome()) {
@@ -165,7 +169,7 @@ public final class DigestCalculator {
                 }
             }
         }
-        return new ReceiptCounts(mails, stored, duplicates, outOfScope, unauthenticated, invalid);
+        return new ReceiptCounts(stored, duplicates, outOfScope, unauthenticated, invalid);
     }
 
     /** Only domains the digest knows from stored reports: an unauthenticated report may name any domain at all. */

@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What became of the reports of one received report mail, as the store recorded it: the stored folder holds only the
- * reports that were stored, so the reports that were not (invalid, unauthenticated, duplicates) are counted from
- * these receipts.
+ * reports that were stored, so the reports that were not (invalid, unauthenticated, out of scope, duplicates) are
+ * counted from these receipts. The store writes one only for a mail that had such a report: a mail whose reports were
+ * all stored as new is counted from the stored folder alone.
  *
  * @param received when the mail was processed
  * @param stored how many of its reports were stored

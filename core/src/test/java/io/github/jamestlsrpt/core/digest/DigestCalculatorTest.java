@@ -362,9 +362,8 @@ class DigestCalculatorTest {
         }
 
         @Test
-        void shouldCountWhatBecameOfTheReportMailsOfThePeriod() {
+        void shouldCountTheReportsNotStoredFromTheReceiptsAndTheStoredOnesFromTheFolder() {
             List<Receipt> receipts = List.of(
-                    receipt(inPeriod, 1, 0, entry(Receipt.Outcome.ACCEPTED, "example.com")),
                     receipt(inPeriod, 0, 1, entry(Receipt.Outcome.ACCEPTED, "example.com")),
                     receipt(inPeriod, 0, 0, entry(Receipt.Outcome.INVALID), entry(Receipt.Outcome.INVALID)),
                     receipt(inPeriod, 0, 0, entry(Receipt.Outcome.UNAUTHENTICATED, "example.com", "example.com")),
@@ -378,14 +377,32 @@ class DigestCalculatorTest {
 
             Digest digest = DigestCalculator.compute(
                     PERIOD,
+                    List.of(
+                            receivedOn(DAY, "Google LLC", enforce("example.com", 100, 0)),
+                            receivedOn(DAY, "Microsoft Corporation", enforce("example.com", 50, 1))),
+                    Optional.of(receipts),
+                    0);
+
+            assertThat(digest.receipts()).contains(new ReceiptCounts(2, 1, 1, 2, 2));
+            assertThat(digest.receipts().orElseThrow().received()).isEqualTo(8);
+            DomainDigest example = domain(digest, "example.com");
+            assertThat(example.duplicates()).isEqualTo(1);
+            assertThat(example.unauthenticated()).isEqualTo(1);
+        }
+
+        @Test
+        void shouldNotCountTheStoredReportsOfAReceiptAgain() {
+            // a mail with one new report and one invalid part: its stored report is in the folder and in its receipt
+            List<Receipt> receipts = List.of(receipt(
+                    inPeriod, 1, 0, entry(Receipt.Outcome.ACCEPTED, "example.com"), entry(Receipt.Outcome.INVALID)));
+
+            Digest digest = DigestCalculator.compute(
+                    PERIOD,
                     List.of(receivedOn(DAY, "Google LLC", enforce("example.com", 100, 0))),
                     Optional.of(receipts),
                     0);
 
-            assertThat(digest.receipts()).contains(new ReceiptCounts(6, 1, 1, 1, 2, 2));
-            DomainDigest example = domain(digest, "example.com");
-            assertThat(example.duplicates()).isEqualTo(1);
-            assertThat(example.unauthenticated()).isEqualTo(1);
+            assertThat(digest.receipts()).contains(new ReceiptCounts(1, 0, 0, 0, 1));
         }
 
         @Test
@@ -424,11 +441,25 @@ class DigestCalculatorTest {
         }
 
         @Test
+        void shouldCountTheStoredReportsWhenEveryMailWasStoredWithoutAReceipt() {
+            Digest digest = DigestCalculator.compute(
+                    PERIOD,
+                    List.of(
+                            receivedOn(DAY, "Google LLC", enforce("example.com", 100, 0)),
+                            receivedOn(DAY, "Microsoft Corporation", enforce("example.com", 50, 1)),
+                            receivedOn(DAY.minusDays(1), "Google LLC", enforce("example.com", 90, 0))),
+                    Optional.of(List.of()),
+                    0);
+
+            assertThat(digest.receipts()).contains(new ReceiptCounts(2, 0, 0, 0, 0));
+        }
+
+        @Test
         void shouldTellNoReceiptsFromNoneRecorded() {
             assertThat(digest().receipts()).isEmpty();
             assertThat(DigestCalculator.compute(PERIOD, List.of(), Optional.of(List.of()), 0)
                             .receipts())
-                    .contains(new ReceiptCounts(0, 0, 0, 0, 0, 0));
+                    .contains(new ReceiptCounts(0, 0, 0, 0, 0));
         }
 
         @Test

@@ -88,15 +88,15 @@ final class DigestWords {
                 + ReportFacts.count(totals.reporters(), "reporter");
     }
 
-    /** What became of the report mails, from the receipts; or why that is not known. */
+    /** What became of the reports received, from the stored folder and the receipts; or why that is not known. */
     static String receipts(Digest digest) {
         if (digest.receipts().isEmpty()) {
-            return "Invalid, unauthenticated and duplicate reports: not counted, no receipts were recorded in the "
-                    + DigestCalculator.HISTORY_DAYS + " days before (StoreTlsReports records them).";
+            return "Invalid, unauthenticated and duplicate reports: not counted, no receipts are recorded for this"
+                    + " folder (StoreTlsReports records them).";
         }
         ReceiptCounts counts = digest.receipts().get();
-        return ReportFacts.count(counts.mails(), "report mail") + " processed: "
-                + ReportFacts.count(counts.stored(), "report") + " stored, "
+        return ReportFacts.count(counts.received(), "report") + " received: "
+                + ReportFacts.number(counts.stored()) + " stored, "
                 + ReportFacts.count(counts.duplicates(), "duplicate") + " (already stored), "
                 + ReportFacts.number(counts.invalid()) + " invalid, "
                 + ReportFacts.number(counts.unauthenticated()) + " unauthenticated (no DKIM signature of the"

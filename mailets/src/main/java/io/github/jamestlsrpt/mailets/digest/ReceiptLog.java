@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.jamestlsrpt.core.digest.Receipt;
 import io.github.jamestlsrpt.core.explain.SafeText;
 import io.github.jamestlsrpt.mail.ExtractedReport;
+import io.github.jamestlsrpt.mail.ReportOutcome;
 import io.github.jamestlsrpt.mailets.store.HeaderText;
 import io.github.jamestlsrpt.mailets.store.MailboxFolder;
 import io.github.jamestlsrpt.mailets.store.MimeWriting;
@@ -42,15 +43,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receipts of the report mails the store processed, so that a digest can count what the stored folder cannot show:
- * the reports that were invalid, unauthenticated or duplicates, which are never stored. One small message per report
- * mail, in the subfolder {@value #SUBFOLDER} of the stored reports' folder ({@code TLS-RPT.Receipts} with James's
- * default delimiter), holding a JSON object (media type application/json):
+ * Receipts of the report mails whose reports were not all stored, so that a digest can count what the stored folder
+ * cannot show: the reports that were invalid, unauthenticated, out of scope or duplicates. One small message per such
+ * report mail, in the subfolder {@value #SUBFOLDER} of the stored reports' folder ({@code TLS-RPT.Receipts} with
+ * James's default delimiter), holding a JSON object (media type application/json):
  *
  * <pre>{@code
  * {"receipt": 1, "mail": "Mail1764403200-1", "stored": 1, "duplicates": 0,
  *  "reports": [{"outcome": "accepted", "domains": ["example.com"]}, {"outcome": "invalid", "domains": []}]}
  * }</pre>
+ *
+ * <p>A mail whose reports were all accepted and stored as new gets no receipt: its stored reports are its record, and
+ * a digest counts them from the stored folder. That is most report mails, so the folder holds the exceptions only and
+ * each report mail costs one append less (docs/adr/0003-receipts-only-for-reports-not-stored.md). The subfolder is
+ * created with the first report mail the store sees, so that a digest can tell "nothing to count" (the folder exists)
+ * from "not recorded" (it does not).
  *
  * <p>The receipt's internal date (when it was appended) is when the mail was processed: a digest counts it in that
  * period. Domains are lower case and one line each ({@link SafeText}); at most {@value #REPORTS_KEPT} reports of a
@@ -94,7 +101,8 @@ public final class ReceiptLog {
     }
 
     /**
-     * Records what became of the reports of one mail. Never throws: a failure is logged, and the mail goes on.
+     * Records what became of the reports of one mail, when something did not go as usual ({@link #needed}). Never
+     * throws: a failure is logged, and the mail goes on.
      *
      * @param reports the folder of the stored reports (the receipt goes into its subfolder)
      * @param mailName the mail's name, for a person looking for it in James's logs
@@ -109,12 +117,13 @@ public final class ReceiptLog {
         }
         MailboxFolder folder = folderOf(reports);
         try {
-            byte[] receipt = write(reports.user(), mailName, found, stored, duplicates, clock.instant());
             if (!created.contains(folder)) {
                 mailbox.ensureFolder(folder);
                 created.add(folder);
             }
-            mailbox.append(folder, receipt);
+            if (needed(found, stored, duplicates)) {
+                mailbox.append(folder, write(reports.user(), mailName, found, stored, duplicates, clock.instant()));
+            }
         } catch (ReportMailboxException | MessagingException | RuntimeException failure) {
             created.remove(folder); // perhaps deleted meanwhile: make sure of it again next time
             LOGGER.warn(
@@ -127,17 +136,37 @@ public final class ReceiptLog {
     }
 
     /**
-     * The receipts appended from {@code from} to {@code to}, or empty when there are none at all (then receipts are
-     * not being recorded, or no report mail arrived: a digest cannot tell which, and says it has no counts).
+     * Whether a mail needs a receipt: unless every report in it was accepted and stored as new, which the stored
+     * folder alone shows.
+     */
+    static boolean needed(List<ExtractedReport> found, long stored, long duplicates) {
+        if (duplicates > 0 || stored < found.size()) {
+            return true;
+        }
+        for (ExtractedReport report : found) {
+            if (report.outcome() != ReportOutcome.ACCEPTED) {
+                return true; // out of scope, even when stored apart: counted from receipts
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The receipts appended from {@code from} to {@code to}, or empty when the receipts folder does not exist (then
+     * receipts are not recorded: no store has processed a report mail for this folder, and a digest says it has no
+     * counts). An existing folder without receipts in the window means every report of the window was stored.
      * Messages of the folder that are not receipts are skipped.
      */
     public Optional<List<Receipt>> read(MailboxFolder reports, Instant from, Instant to) throws ReportMailboxException {
+        MailboxFolder folder = folderOf(reports);
+        if (!mailbox.exists(folder)) {
+            return Optional.empty();
+        }
         List<Receipt> receipts = new ArrayList<>();
-        mailbox.read(folderOf(reports), from, to, (uid, appended, content) -> parse(content, appended)
+        mailbox.read(folder, from, to, (uid, appended, content) -> parse(content, appended)
                 .ifPresentOrElse(
-                        receipts::add,
-                        () -> LOGGER.debug("message {} of {} is not a receipt: skipped", uid, folderOf(reports))));
-        return receipts.isEmpty() ? Optional.empty() : Optional.of(receipts);
+                        receipts::add, () -> LOGGER.debug("message {} of {} is not a receipt: skipped", uid, folder)));
+        return Optional.of(receipts);
     }
 
     static byte[] write(

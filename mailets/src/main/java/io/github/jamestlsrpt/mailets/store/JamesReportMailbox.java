@@ -79,6 +79,18 @@ public final class JamesReportMailbox implements ReportMailbox {
     }
 
     @Override
+    public boolean exists(MailboxFolder folder) throws ReportMailboxException {
+        return inSession(folder, "look for", (session, path) -> {
+            try {
+                mailboxManager.getMailbox(path, session);
+                return true;
+            } catch (MailboxNotFoundException missing) {
+                return false;
+            }
+        });
+    }
+
+    @Override
     public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
         return inSession(folder, "append to", (session, path) -> mailboxManager
                 .getMailbox(path, session)

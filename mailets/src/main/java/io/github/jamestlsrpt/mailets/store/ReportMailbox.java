@@ -17,6 +17,9 @@ public interface ReportMailbox {
      */
     void ensureFolder(MailboxFolder folder) throws ReportMailboxException;
 
+    /** Whether the folder exists. */
+    boolean exists(MailboxFolder folder) throws ReportMailboxException;
+
     /**
      * Appends one message (RFC 5322 bytes, CRLF line ends) to an existing folder.
      *

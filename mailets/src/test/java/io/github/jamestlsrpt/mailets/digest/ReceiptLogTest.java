@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ReceiptLogTest {
 
@@ -74,10 +76,54 @@ class ReceiptLogTest {
     void shouldNeverFailTheMailWhenTheMailboxFails() throws Exception {
         mailbox.failNextAppend("quota exceeded");
 
-        log.record(REPORTS, "Mail1", List.of(StoreFixtures.google()), 1, 0);
+        log.record(REPORTS, "Mail1", List.of(StoreFixtures.google()), 0, 1);
         log.record(REPORTS, "Mail2", List.of(StoreFixtures.google()), 0, 1);
 
         assertThat(readAll()).extracting(Receipt::duplicates).containsExactly(1L);
+    }
+
+    @Test
+    void shouldWriteNoReceiptForAMailWhoseReportsWereAllStoredAsNewButCreateTheFolder() throws Exception {
+        log.record(REPORTS, "Mail1", List.of(StoreFixtures.google(), StoreFixtures.google()), 2, 0);
+
+        assertThat(mailbox.exists(RECEIPTS)).isTrue();
+        assertThat(mailbox.messages(RECEIPTS)).isEmpty();
+        assertThat(log.read(REPORTS, NOW.minusSeconds(1), NOW.plusSeconds(1))).contains(List.of());
+    }
+
+    @Test
+    void shouldTellFromTheFolderWhetherReceiptsAreRecordedAtAll() throws Exception {
+        assertThat(log.read(REPORTS, NOW.minusSeconds(1), NOW.plusSeconds(1))).isEmpty();
+
+        mailbox.ensureFolder(RECEIPTS);
+
+        assertThat(log.read(REPORTS, NOW.minusSeconds(1), NOW.plusSeconds(1))).contains(List.of());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "every report accepted and stored as new, accepted accepted, 2, 0, false",
+        "a duplicate, accepted accepted, 1, 1, true",
+        "every report a duplicate, accepted, 0, 1, true",
+        "an accepted report that could not be stored, accepted accepted, 1, 0, true",
+        "an invalid part beside a stored report, accepted invalid, 1, 0, true",
+        "an unauthenticated report, unauthenticated, 0, 0, true",
+        "an out-of-scope report stored apart, out-of-scope, 1, 0, true",
+    })
+    void shouldWriteAReceiptOnlyWhenAReportWasNotStoredAsNew(
+            String mail, String outcomes, long stored, long duplicates, boolean receipt) {
+        List<ExtractedReport> found = new ArrayList<>();
+        for (String outcome : outcomes.split(" ")) {
+            found.add(
+                    outcome.equals("invalid")
+                            ? StoreFixtures.invalid("the payload is not JSON")
+                            : StoreFixtures.withOutcome(
+                                    StoreFixtures.google(),
+                                    ReportOutcome.fromWireName(outcome).orElseThrow(),
+                                    "a reason"));
+        }
+
+        assertThat(ReceiptLog.needed(found, stored, duplicates)).as(mail).isEqualTo(receipt);
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     }
 
     @Override
+    public synchronized boolean exists(MailboxFolder folder) {
+        return folders.containsKey(folder);
+    }
+
+    @Override
     public long append(MailboxFolder folder, byte[] message) throws ReportMailboxException {
         pause(appendDelay);
         synchronized (this) {
@@ -176,10 +181,6 @@ public final class InMemoryReportMailbox implements ReportMailbox {
     public synchronized void deleteFolder(MailboxFolder folder) {
         folders.remove(folder);
         uidValidities.remove(folder);
-    }
-
-    public synchronized boolean exists(MailboxFolder folder) {
-        return folders.containsKey(folder);
     }
 
     public synchronized List<byte[]> messages(MailboxFolder folder) {
