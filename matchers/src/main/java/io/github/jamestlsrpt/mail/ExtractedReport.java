@@ -85,6 +85,195 @@ public record ExtractedReport(
         }
     }
 
+    /** The same report as found in another part, under another filename and content type. */
+    public ExtractedReport withPart(String part, String filename, String contentType) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report with another outcome and reason. */
+    public ExtractedReport withOutcome(ReportOutcome outcome, String reason) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report under another report-id. */
+    public ExtractedReport withReportId(String reportId) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report for other policy domains. */
+    public ExtractedReport withPolicyDomains(List<String> policyDomains) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report under another deduplication key. */
+    public ExtractedReport withDeduplicationKey(String deduplicationKey) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report with other session totals. */
+    public ExtractedReport withSessions(long successfulSessions, long failedSessions) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report with another stored document. */
+    public ExtractedReport withDocument(String document) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report with other original bytes. */
+    public ExtractedReport withOriginal(byte[] original) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
+    /** The same report with another plain summary (or none). */
+    public ExtractedReport withSummary(String summary) {
+        return new ExtractedReport(
+                part,
+                entry,
+                filename,
+                contentType,
+                outcome,
+                reason,
+                reportId,
+                organization,
+                policyDomains,
+                deduplicationKey,
+                successfulSessions,
+                failedSessions,
+                document,
+                problems,
+                original,
+                summary);
+    }
+
     public long totalSessions() {
         return successfulSessions + failedSessions;
     }

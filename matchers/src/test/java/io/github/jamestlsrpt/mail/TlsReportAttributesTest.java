@@ -70,23 +70,7 @@ class TlsReportAttributesTest {
 
         @Test
         void shouldReadBackAReportWithoutASummaryAsOneWithoutIt() {
-            ExtractedReport withoutSummary = new ExtractedReport(
-                    ACCEPTED_REPORT.part(),
-                    ACCEPTED_REPORT.entry(),
-                    ACCEPTED_REPORT.filename(),
-                    ACCEPTED_REPORT.contentType(),
-                    ACCEPTED_REPORT.outcome(),
-                    ACCEPTED_REPORT.reason(),
-                    ACCEPTED_REPORT.reportId(),
-                    ACCEPTED_REPORT.organization(),
-                    ACCEPTED_REPORT.policyDomains(),
-                    ACCEPTED_REPORT.deduplicationKey(),
-                    ACCEPTED_REPORT.successfulSessions(),
-                    ACCEPTED_REPORT.failedSessions(),
-                    ACCEPTED_REPORT.document(),
-                    ACCEPTED_REPORT.problems(),
-                    ACCEPTED_REPORT.original(),
-                    null);
+            ExtractedReport withoutSummary = ACCEPTED_REPORT.withSummary(null);
 
             ExtractedReport read = ExtractedReport.fromAttributeValue(withoutSummary.toAttributeValue())
                     .orElseThrow();
