@@ -94,8 +94,9 @@ public class StoreGrowthBenchmark {
             check(james.count(FOLDER) == stored, "the folder holds " + james.count(FOLDER) + " messages");
             nextUid = stored + 1L;
 
-            ExtractedReport template = StoredReportFixtures.withKey(
-                    StoredReportFixtures.report("Microsoft Corporation", "new.example", DAY, 5000, 12), key(0));
+            ExtractedReport template = StoredReportFixtures.report(
+                            "Microsoft Corporation", "new.example", DAY, 5000, 12)
+                    .withDeduplicationKey(key(0));
             this.template = writer.write(template, StoredReportFixtures.DKIM, now);
             keyOffsets = offsets(this.template, key(0).getBytes(StandardCharsets.US_ASCII));
             check(keyOffsets.size() >= 2, "the key is in " + keyOffsets.size() + " places of the message");

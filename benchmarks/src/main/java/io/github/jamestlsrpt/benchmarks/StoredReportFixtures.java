@@ -142,27 +142,6 @@ final class StoredReportFixtures {
                 .original();
     }
 
-    /** The same report under another deduplication key (a 64-digit hex token, as core's keys are). */
-    static ExtractedReport withKey(ExtractedReport report, String key) {
-        return new ExtractedReport(
-                report.part(),
-                report.entry(),
-                report.filename(),
-                report.contentType(),
-                report.outcome(),
-                report.reason(),
-                report.reportId(),
-                report.organization(),
-                report.policyDomains(),
-                key,
-                report.successfulSessions(),
-                report.failedSessions(),
-                report.document(),
-                report.problems(),
-                report.original(),
-                null);
-    }
-
     static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

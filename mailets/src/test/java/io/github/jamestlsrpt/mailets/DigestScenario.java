@@ -164,10 +164,8 @@ final class DigestScenario {
                 storeOn(mailbox, day, "Yahoo", sts("example.org", "enforce", 50, 0));
             }
         }
-        ExtractedReport unauthenticated = StoreFixtures.withOutcome(
-                accepted(report("Mallory", DAY, sts("example.org", "enforce", 0, 9999))),
-                ReportOutcome.UNAUTHENTICATED,
-                "no DKIM signature of the reporter passes");
+        ExtractedReport unauthenticated = accepted(report("Mallory", DAY, sts("example.org", "enforce", 0, 9999)))
+                .withOutcome(ReportOutcome.UNAUTHENTICATED, "no DKIM signature of the reporter passes");
         ExtractedReport duplicate =
                 accepted(report("Google LLC", DAY.minusDays(1), sts("example.com", "enforce", 1, 0)));
         ExtractedReport stored = accepted(report("Google LLC", DAY.minusDays(1), sts("example.org", "enforce", 1, 0)));

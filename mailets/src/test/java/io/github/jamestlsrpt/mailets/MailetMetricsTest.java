@@ -275,8 +275,8 @@ class MailetMetricsTest {
         @Test
         void shouldCountAnOutOfScopeReportStoredApartWithoutItsSessions() throws Exception {
             StoreTlsReports mailet = storage("outOfScopeFolder", "TLS-RPT.Out-of-scope");
-            ExtractedReport outOfScope = StoreFixtures.withOutcome(
-                    StoreFixtures.google(), ReportOutcome.OUT_OF_SCOPE, "example.com is not served here");
+            ExtractedReport outOfScope =
+                    StoreFixtures.google().withOutcome(ReportOutcome.OUT_OF_SCOPE, "example.com is not served here");
 
             mailet.service(StoreFixtures.mail(outOfScope));
 
@@ -289,7 +289,7 @@ class MailetMetricsTest {
 
             mailet.service(StoreFixtures.mail(
                     StoreFixtures.invalid("the payload is not JSON"),
-                    StoreFixtures.withOutcome(StoreFixtures.google(), ReportOutcome.UNAUTHENTICATED, "no signature")));
+                    StoreFixtures.google().withOutcome(ReportOutcome.UNAUTHENTICATED, "no signature")));
             mailet.service(StoreFixtures.unreadMail());
 
             assertThat(metrics.counts()).isEmpty();

@@ -133,24 +133,8 @@ class ReportMetricsTest {
         ReportMetrics metrics = new ReportMetrics(factory);
         String document = "{\"figures\":{\"failed-sessions-by-result-type\":"
                 + "{\"certificate-expired\":-5,\"tlsa-invalid\":0,\"dane-required\":2,\"bogus\":3,\"junk\":4}}}";
-        ExtractedReport report = StoreFixtures.google();
-        ExtractedReport withDocument = new ExtractedReport(
-                report.part(),
-                report.entry(),
-                report.filename(),
-                report.contentType(),
-                report.outcome(),
-                report.reason(),
-                report.reportId(),
-                report.organization(),
-                report.policyDomains(),
-                report.deduplicationKey(),
-                0,
-                -1,
-                document,
-                report.problems(),
-                report.original(),
-                null);
+        ExtractedReport withDocument =
+                StoreFixtures.google().withSessions(0, -1).withDocument(document);
 
         metrics.stored(withDocument);
 

@@ -383,24 +383,7 @@ class SendTlsReportSummaryTest {
 
         @Test
         void shouldSendTheFiguresExtractionFoundWhenTheReportCannotBeReadAgain() throws Exception {
-            ExtractedReport google = google();
-            ExtractedReport unreadable = new ExtractedReport(
-                    google.part(),
-                    google.entry(),
-                    google.filename(),
-                    google.contentType(),
-                    google.outcome(),
-                    null,
-                    "another-id",
-                    google.organization(),
-                    google.policyDomains(),
-                    google.deduplicationKey(),
-                    google.successfulSessions(),
-                    google.failedSessions(),
-                    google.document(),
-                    google.problems(),
-                    google.original(),
-                    null);
+            ExtractedReport unreadable = google().withReportId("another-id");
 
             Summary summary = summaryOf(unreadable);
 
@@ -415,8 +398,8 @@ class SendTlsReportSummaryTest {
 
         @Test
         void shouldShowWhyAnOutOfScopeReportWasAcceptedAnyway() throws Exception {
-            ExtractedReport report = StoreFixtures.withOutcome(
-                    google(), ReportOutcome.ACCEPTED, "accepted although out of scope (outOfScope=accept)");
+            ExtractedReport report =
+                    google().withOutcome(ReportOutcome.ACCEPTED, "accepted although out of scope (outOfScope=accept)");
 
             Summary summary = summaryOf(report);
 
@@ -829,9 +812,8 @@ class SendTlsReportSummaryTest {
         @Test
         void shouldNeverSummariseUnauthenticatedOutOfScopeOrInvalidReports() throws Exception {
             ExtractedReport unauthenticated =
-                    StoreFixtures.withOutcome(google(), ReportOutcome.UNAUTHENTICATED, "no signature passes");
-            ExtractedReport outOfScope =
-                    StoreFixtures.withOutcome(google(), ReportOutcome.OUT_OF_SCOPE, "not served here");
+                    google().withOutcome(ReportOutcome.UNAUTHENTICATED, "no signature passes");
+            ExtractedReport outOfScope = google().withOutcome(ReportOutcome.OUT_OF_SCOPE, "not served here");
 
             mailet().service(StoreFixtures.mail(DkimVerdict.none(), unauthenticated));
             mailet().service(StoreFixtures.mail(outOfScope));

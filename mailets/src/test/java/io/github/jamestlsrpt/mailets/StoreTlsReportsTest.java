@@ -336,10 +336,8 @@ class StoreTlsReportsTest {
             StoreTlsReports mailet = mailet("original", "consume");
             FakeMail mail = StoreFixtures.mail(
                     DkimVerdict.none(),
-                    StoreFixtures.withOutcome(
-                            StoreFixtures.google(),
-                            ReportOutcome.UNAUTHENTICATED,
-                            "the mail carries no DKIM signature"));
+                    StoreFixtures.google()
+                            .withOutcome(ReportOutcome.UNAUTHENTICATED, "the mail carries no DKIM signature"));
 
             mailet.service(mail);
 
@@ -356,7 +354,7 @@ class StoreTlsReportsTest {
         void shouldGiveAReasonOfItsOwnWhenExtractionGaveNone() throws Exception {
             StoreTlsReports mailet = mailet();
             FakeMail mail = StoreFixtures.mail(
-                    StoreFixtures.withOutcome(StoreFixtures.google(), ReportOutcome.UNAUTHENTICATED, null),
+                    StoreFixtures.google().withOutcome(ReportOutcome.UNAUTHENTICATED, null),
                     StoreFixtures.invalid(" "));
 
             mailet.service(mail);
@@ -408,8 +406,8 @@ class StoreTlsReportsTest {
         @Test
         void shouldNotStoreAnOutOfScopeReportWithoutOutOfScopeFolder() throws Exception {
             StoreTlsReports mailet = mailet("original", "consume");
-            FakeMail mail = StoreFixtures.mail(StoreFixtures.withOutcome(
-                    StoreFixtures.google(), ReportOutcome.OUT_OF_SCOPE, "example.com is not served here"));
+            FakeMail mail = StoreFixtures.mail(
+                    StoreFixtures.google().withOutcome(ReportOutcome.OUT_OF_SCOPE, "example.com is not served here"));
 
             mailet.service(mail);
 
@@ -424,8 +422,7 @@ class StoreTlsReportsTest {
             StoreTlsReports mailet = mailet("outOfScopeFolder", "TLS-RPT.Out-of-scope", "original", "consume");
             FakeMail mail = StoreFixtures.mail(
                     StoreFixtures.accepted(StoreFixtures.reportJson("Ours", "ours-1", "example.com", 5, 0)),
-                    StoreFixtures.withOutcome(
-                            StoreFixtures.google(), ReportOutcome.OUT_OF_SCOPE, "example.com is not served here"));
+                    StoreFixtures.google().withOutcome(ReportOutcome.OUT_OF_SCOPE, "example.com is not served here"));
 
             mailet.service(mail);
 

@@ -42,7 +42,7 @@ class ReceiptLogTest {
     void shouldRecordWhatBecameOfEachReportOfAMailInTheReceiptsSubfolder() throws Exception {
         ExtractedReport google = StoreFixtures.google();
         ExtractedReport unauthenticated =
-                StoreFixtures.withOutcome(google, ReportOutcome.UNAUTHENTICATED, "no signature of google.com passes");
+                google.withOutcome(ReportOutcome.UNAUTHENTICATED, "no signature of google.com passes");
 
         log.record(REPORTS, "Mail1", List.of(google, unauthenticated, StoreFixtures.invalid("not JSON")), 1, 0);
 
@@ -117,10 +117,9 @@ class ReceiptLogTest {
             found.add(
                     outcome.equals("invalid")
                             ? StoreFixtures.invalid("the payload is not JSON")
-                            : StoreFixtures.withOutcome(
-                                    StoreFixtures.google(),
-                                    ReportOutcome.fromWireName(outcome).orElseThrow(),
-                                    "a reason"));
+                            : StoreFixtures.google()
+                                    .withOutcome(
+                                            ReportOutcome.fromWireName(outcome).orElseThrow(), "a reason"));
         }
 
         assertThat(ReceiptLog.needed(found, stored, duplicates)).as(mail).isEqualTo(receipt);
@@ -132,7 +131,7 @@ class ReceiptLogTest {
         for (int i = 0; i < 30; i++) {
             domains.add("d" + i + ".example");
         }
-        ExtractedReport many = withDomains(StoreFixtures.google(), domains);
+        ExtractedReport many = StoreFixtures.google().withPolicyDomains(domains);
         List<ExtractedReport> reports = new ArrayList<>(Collections.nCopies(ReceiptLog.REPORTS_KEPT + 5, many));
 
         log.record(REPORTS, "Mail\r\n1", reports, 0, ReceiptLog.REPORTS_KEPT + 5);
@@ -168,7 +167,7 @@ class ReceiptLogTest {
 
     @Test
     void shouldWriteALongOrNonAsciiReceiptInQuotedPrintableThatReadsBackUnchanged() throws Exception {
-        ExtractedReport accented = withDomains(StoreFixtures.google(), List.of("Bücher.example"));
+        ExtractedReport accented = StoreFixtures.google().withPolicyDomains(List.of("Bücher.example"));
         List<ExtractedReport> reports = new ArrayList<>(Collections.nCopies(300, accented));
 
         byte[] bytes = ReceiptLog.write("postmaster", "Mail1", reports, 300, 0, NOW);
@@ -229,25 +228,5 @@ class ReceiptLogTest {
                 .isEmpty();
         assertThat(ReceiptLog.parse(new ByteArrayInputStream(multipart.getBytes(StandardCharsets.US_ASCII)), NOW))
                 .isEmpty();
-    }
-
-    private static ExtractedReport withDomains(ExtractedReport report, List<String> domains) {
-        return new ExtractedReport(
-                report.part(),
-                report.entry(),
-                report.filename(),
-                report.contentType(),
-                report.outcome(),
-                report.reason(),
-                report.reportId(),
-                report.organization(),
-                domains,
-                report.deduplicationKey(),
-                report.successfulSessions(),
-                report.failedSessions(),
-                report.document(),
-                report.problems(),
-                report.original(),
-                null);
     }
 }

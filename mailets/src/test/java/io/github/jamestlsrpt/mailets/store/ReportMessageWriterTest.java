@@ -172,11 +172,11 @@ class ReportMessageWriterTest {
                     "example.com",
                     10,
                     1);
-            ExtractedReport report = StoreFixtures.asPart(
-                    StoreFixtures.accepted(json),
-                    "2\r\nBcc: part@example.org",
-                    "../../etc/passwd\r\nBcc: file@example.org",
-                    "application/tlsrpt+gzip\r\nBcc: type@example.org");
+            ExtractedReport report = StoreFixtures.accepted(json)
+                    .withPart(
+                            "2\r\nBcc: part@example.org",
+                            "../../etc/passwd\r\nBcc: file@example.org",
+                            "application/tlsrpt+gzip\r\nBcc: type@example.org");
 
             byte[] bytes = writer.write(report, PASS, NOW);
             MimeMessage message = InMemoryReportMailbox.parse(bytes);
@@ -210,8 +210,8 @@ class ReportMessageWriterTest {
 
         @Test
         void shouldKeepOnlyTheLastPartOfALongFilename() throws Exception {
-            ExtractedReport report = StoreFixtures.asPart(
-                    StoreFixtures.google(), "2", "a".repeat(300) + ".json.gz", "application/tlsrpt+gzip");
+            ExtractedReport report =
+                    StoreFixtures.google().withPart("2", "a".repeat(300) + ".json.gz", "application/tlsrpt+gzip");
 
             assertThat(ReportMessageWriter.originalFilename(report))
                     .hasSize(120)
@@ -220,8 +220,8 @@ class ReportMessageWriterTest {
 
         @Test
         void shouldNameTheOriginalByItsBytesWhenTheSenderGaveNoUsableFilename() throws Exception {
-            ExtractedReport gzip = StoreFixtures.asPart(StoreFixtures.google(), "2", "...", "application/tlsrpt+gzip");
-            ExtractedReport none = StoreFixtures.asPart(StoreFixtures.google(), "2", null, "application/tlsrpt+gzip");
+            ExtractedReport gzip = StoreFixtures.google().withPart("2", "...", "application/tlsrpt+gzip");
+            ExtractedReport none = StoreFixtures.google().withPart("2", null, "application/tlsrpt+gzip");
             ExtractedReport json = StoreFixtures.extracted(
                     StoreFixtures.googleJson().getBytes(StandardCharsets.UTF_8), null, ReportOutcome.ACCEPTED, null);
             ExtractedReport zip = StoreFixtures.extracted(
@@ -229,9 +229,9 @@ class ReportMessageWriterTest {
 
             assertThat(ReportMessageWriter.originalFilename(gzip)).isEqualTo("report.json.gz");
             assertThat(ReportMessageWriter.originalFilename(none)).isEqualTo("report.json.gz");
-            assertThat(ReportMessageWriter.originalFilename(StoreFixtures.asPart(json, "2", null, "x/y")))
+            assertThat(ReportMessageWriter.originalFilename(json.withPart("2", null, "x/y")))
                     .isEqualTo("report.json");
-            assertThat(ReportMessageWriter.originalFilename(StoreFixtures.asPart(zip, "2", null, "x/y")))
+            assertThat(ReportMessageWriter.originalFilename(zip.withPart("2", null, "x/y")))
                     .isEqualTo("report.zip");
         }
 
@@ -240,14 +240,13 @@ class ReportMessageWriterTest {
             ExtractedReport google = StoreFixtures.google();
 
             assertThat(ReportMessageWriter.mediaType(
-                            StoreFixtures.asPart(google, "2", null, "Application/TLSRPT+GZIP; name=\"x.gz\"")))
+                            google.withPart("2", null, "Application/TLSRPT+GZIP; name=\"x.gz\"")))
                     .isEqualTo("application/tlsrpt+gzip");
-            assertThat(ReportMessageWriter.mediaType(
-                            StoreFixtures.asPart(google, "2", null, "application/tlsrpt+json")))
+            assertThat(ReportMessageWriter.mediaType(google.withPart("2", null, "application/tlsrpt+json")))
                     .isEqualTo("application/tlsrpt+json");
-            assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "not a type")))
+            assertThat(ReportMessageWriter.mediaType(google.withPart("2", null, "not a type")))
                     .isEqualTo("application/octet-stream");
-            assertThat(ReportMessageWriter.mediaType(StoreFixtures.asPart(google, "2", null, "text/\"html\"")))
+            assertThat(ReportMessageWriter.mediaType(google.withPart("2", null, "text/\"html\"")))
                     .isEqualTo("application/octet-stream");
         }
 
@@ -352,8 +351,7 @@ class ReportMessageWriterTest {
         void shouldTakeTheSummaryExtractionWroteWithoutReadingTheOriginalAgain() throws Exception {
             ExtractedReport google = StoreFixtures.google();
             byte[] notAReport = "not a report any more".getBytes(StandardCharsets.US_ASCII);
-            ExtractedReport report =
-                    StoreFixtures.withOriginalAndSummary(google, notAReport, "The summary extraction wrote.\n");
+            ExtractedReport report = google.withOriginal(notAReport).withSummary("The summary extraction wrote.\n");
 
             String body = body(write(report));
 
@@ -454,16 +452,13 @@ class ReportMessageWriterTest {
 
         @Test
         void shouldWriteOnlyCrlfLineEndsAndNoLineLongerThanRfc5322Allows() throws Exception {
-            ExtractedReport report = StoreFixtures.asPart(
-                    StoreFixtures.accepted(StoreFixtures.reportJson(
+            ExtractedReport report = StoreFixtures.accepted(StoreFixtures.reportJson(
                             "Mülleriß\r\nTéléphone " + "Ü".repeat(2000),
                             "ид\r\n" + "x".repeat(3000),
                             "example.com",
                             10,
-                            1)),
-                    "2",
-                    "報告".repeat(100) + ".json.gz",
-                    "application/tlsrpt+gzip");
+                            1))
+                    .withPart("2", "報告".repeat(100) + ".json.gz", "application/tlsrpt+gzip");
 
             byte[] bytes = writer.write(report, PASS, NOW);
 
@@ -481,7 +476,7 @@ class ReportMessageWriterTest {
         @Test
         void shouldNameANonAsciiFileByRfc2231AsJakartaMailDid() throws Exception {
             ExtractedReport report =
-                    StoreFixtures.asPart(StoreFixtures.google(), "2", "отчёт-été.json.gz", "application/tlsrpt+gzip");
+                    StoreFixtures.google().withPart("2", "отчёт-été.json.gz", "application/tlsrpt+gzip");
 
             byte[] bytes = writer.write(report, PASS, NOW);
 
@@ -499,8 +494,8 @@ class ReportMessageWriterTest {
 
         @Test
         void shouldGiveTheLongestNonAsciiFilenameBackToBothReaders() throws Exception {
-            ExtractedReport report = StoreFixtures.asPart(
-                    StoreFixtures.google(), "2", "報告".repeat(100) + "😀.json.gz", "application/tlsrpt+gzip");
+            ExtractedReport report =
+                    StoreFixtures.google().withPart("2", "報告".repeat(100) + "😀.json.gz", "application/tlsrpt+gzip");
             String expected = ReportMessageWriter.originalFilename(report);
 
             byte[] bytes = writer.write(report, PASS, NOW);
@@ -521,7 +516,7 @@ class ReportMessageWriterTest {
         @Test
         void shouldGiveALongFilenameWithSpacesBackUnchangedThoughItsQuotedStringIsFolded() throws Exception {
             String name = "TLS report of example.com, sent by a sender that likes long names with spaces ".repeat(2);
-            ExtractedReport report = StoreFixtures.asPart(StoreFixtures.google(), "2", name, "application/tlsrpt+gzip");
+            ExtractedReport report = StoreFixtures.google().withPart("2", name, "application/tlsrpt+gzip");
             String expected = ReportMessageWriter.originalFilename(report);
 
             byte[] bytes = writer.write(report, PASS, NOW);
@@ -577,8 +572,7 @@ class ReportMessageWriterTest {
         @Test
         void shouldNeverWriteABareCarriageReturnFromTheSummary() throws Exception {
             ExtractedReport google = StoreFixtures.google();
-            ExtractedReport report = StoreFixtures.withOriginalAndSummary(
-                    google, google.original(), "A summary with a bare\r carriage return and a CRLF\r\n");
+            ExtractedReport report = google.withSummary("A summary with a bare\r carriage return and a CRLF\r\n");
 
             byte[] bytes = writer.write(report, PASS, NOW);
 

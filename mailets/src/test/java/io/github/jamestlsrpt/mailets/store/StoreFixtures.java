@@ -147,69 +147,6 @@ public final class StoreFixtures {
                 null);
     }
 
-    /** The same report with another outcome and reason. */
-    public static ExtractedReport withOutcome(ExtractedReport report, ReportOutcome outcome, String reason) {
-        return new ExtractedReport(
-                report.part(),
-                report.entry(),
-                report.filename(),
-                report.contentType(),
-                outcome,
-                reason,
-                report.reportId(),
-                report.organization(),
-                report.policyDomains(),
-                report.deduplicationKey(),
-                report.successfulSessions(),
-                report.failedSessions(),
-                report.document(),
-                report.problems(),
-                report.original(),
-                null);
-    }
-
-    /** The same report with other original bytes and the summary extraction would have written. */
-    public static ExtractedReport withOriginalAndSummary(ExtractedReport report, byte[] original, String summary) {
-        return new ExtractedReport(
-                report.part(),
-                report.entry(),
-                report.filename(),
-                report.contentType(),
-                report.outcome(),
-                report.reason(),
-                report.reportId(),
-                report.organization(),
-                report.policyDomains(),
-                report.deduplicationKey(),
-                report.successfulSessions(),
-                report.failedSessions(),
-                report.document(),
-                report.problems(),
-                original,
-                summary);
-    }
-
-    /** The same report as sent in another part, under another filename and content type. */
-    public static ExtractedReport asPart(ExtractedReport report, String part, String filename, String contentType) {
-        return new ExtractedReport(
-                part,
-                report.entry(),
-                filename,
-                contentType,
-                report.outcome(),
-                report.reason(),
-                report.reportId(),
-                report.organization(),
-                report.policyDomains(),
-                report.deduplicationKey(),
-                report.successfulSessions(),
-                report.failedSessions(),
-                report.document(),
-                report.problems(),
-                report.original(),
-                null);
-    }
-
     /** An HTML error page where a report should be: invalid, no document. */
     public static ExtractedReport invalid(String reason) {
         return new ExtractedReport(
