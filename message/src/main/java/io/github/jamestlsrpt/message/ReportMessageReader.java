@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -43,6 +44,12 @@ public final class ReportMessageReader {
     private static final Pattern FOLD = Pattern.compile("\r?\n[ \t]+");
 
     private static final String TEXT_PLAIN = "text/plain";
+
+    /** The first buffer for a part's content. */
+    private static final int FIRST_READ = 1024;
+
+    /** The largest array the JVM gives: a part's content longer than this cannot be held. */
+    private static final int MAX_CONTENT = Integer.MAX_VALUE - 8;
 
     private static final MessageReading UNREADABLE = new MessageReading(null, null, null, null, null, false, List.of());
 
@@ -299,9 +306,30 @@ public final class ReportMessageReader {
             entity.kind = Kind.MESSAGE;
         } else if (entity.mayBeReport()) {
             try (InputStream content = tokens.getDecodedInputStream()) {
-                entity.content = content.readAllBytes();
+                entity.content = readAll(content);
             }
         }
+    }
+
+    /**
+     * The whole stream, in a buffer that starts at {@value #FIRST_READ} bytes and doubles: a report part is usually a
+     * kibibyte or two, and {@code readAllBytes} starts with 16 KiB.
+     */
+    private static byte[] readAll(InputStream content) throws IOException {
+        byte[] buffer = new byte[FIRST_READ];
+        int filled = 0;
+        for (int n; (n = content.read(buffer, filled, buffer.length - filled)) >= 0; ) {
+            filled += n;
+            if (filled == buffer.length) {
+                int capacity = buffer.length > MAX_CONTENT / 2 ? MAX_CONTENT : 2 * buffer.length;
+                if (capacity == buffer.length) {
+                    // as readAllBytes fails
+                    throw new OutOfMemoryError("a part's content is over " + MAX_CONTENT + " bytes");
+                }
+                buffer = Arrays.copyOf(buffer, capacity);
+            }
+        }
+        return Arrays.copyOf(buffer, filled);
     }
 
     /** Content-Disposition filename, else Content-Type name (Microsoft sends only filename=). */
