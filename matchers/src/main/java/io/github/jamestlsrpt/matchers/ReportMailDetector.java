@@ -44,8 +44,8 @@ final class ReportMailDetector {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    /** Deepest nesting of multiparts and attached messages walked. */
-    static final int MAX_DEPTH = 32;
+    /** Deepest nesting of multiparts and attached messages walked: the message reader's. */
+    static final int MAX_DEPTH = ReportPartRules.MAX_DEPTH;
 
     /** Most MIME parts (containers included) walked in one message. */
     static final int MAX_PARTS = 1000;

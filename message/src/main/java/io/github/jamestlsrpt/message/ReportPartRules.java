@@ -20,6 +20,13 @@ public final class ReportPartRules {
         NOT_A_REPORT
     }
 
+    /**
+     * Deepest level at which a part may hold a report: the message is level 0, each body part and each attached
+     * message one level below the entity that holds it. Deeper parts are not parsed, by the message reader or by the
+     * matchers, so that what the one sees the other reads.
+     */
+    public static final int MAX_DEPTH = 32;
+
     /** RFC 8460 section 5.3 media types. */
     private static final Set<String> TLSRPT_TYPES = Set.of("application/tlsrpt+gzip", "application/tlsrpt+json");
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.jamestlsrpt.core.read.ReadResult;
 import io.github.jamestlsrpt.core.read.ReportReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -62,24 +63,63 @@ class HostileMessagesTest {
     }
 
     @Test
-    void shouldFindAReportNestedThreeHundredMultipartsDeep() {
-        int depth = 300;
+    void shouldFindAReportInMultipartsNestedToTheDeepestLevelRead() {
+        int depth = ReportPartRules.MAX_DEPTH;
         byte[] mail = nestedMultiparts(depth);
 
-        MessageReading reading = read(256 * MIB, mail);
+        MessageReading reading = read(16 * MIB, mail);
 
         assertThat(theOnlyUsableReport(reading).path()).isEqualTo(String.join(".", Collections.nCopies(depth, "1")));
     }
 
     @Test
-    void shouldGiveUpWithoutThrowingOnTwentyThousandNestedMultiparts() {
+    void shouldNotReadAReportInMultipartsNestedOneLevelDeeperThanTheDeepestLevelRead() {
+        byte[] mail = nestedMultiparts(ReportPartRules.MAX_DEPTH + 1);
+
+        MessageReading reading = read(16 * MIB, mail);
+
+        assertThat(reading.parts()).isEmpty();
+        assertThat(reading.declaresTlsReport()).isFalse();
+    }
+
+    @Test
+    void shouldFindAReportInMessagesForwardedToTheDeepestLevelRead() {
+        byte[] mail = nestedForwards(ReportPartRules.MAX_DEPTH);
+
+        MessageReading reading = read(16 * MIB, mail);
+
+        // an attached message keeps the path of the part that holds it: the whole body's, at every level
+        assertThat(theOnlyUsableReport(reading).path()).isEmpty();
+    }
+
+    @Test
+    void shouldNotReadAReportInMessagesForwardedOneLevelDeeperThanTheDeepestLevelRead() {
+        byte[] mail = nestedForwards(ReportPartRules.MAX_DEPTH + 1);
+
+        MessageReading reading = read(16 * MIB, mail);
+
+        assertThat(reading.parts()).isEmpty();
+    }
+
+    @Test
+    void shouldReadNoReportFromTwentyThousandNestedMultipartsAndParseNoneBelowTheDeepestLevel() {
         byte[] mail = nestedMultiparts(20_000);
 
-        MessageReading reading = read(1024 * MIB, mail);
+        MessageReading reading = read(16 * MIB, mail);
 
-        // mime4j has no nesting limit: the stack ends the walk, and such a message holds no reports
+        // the levels below the deepest one read are skipped as one body: no stack per level, no part kept
         assertThat(reading.holdsReports()).isFalse();
         assertThat(reading.declaresTlsReport()).isFalse();
+    }
+
+    @Test
+    void shouldNotKeepTheContentOfALargeAttachmentThatCannotBeAReport() {
+        byte[] mail = withLargeTextAttachment(50 * MIB);
+
+        // mime4j's DOM kept the 50 MiB text (some 64 MiB allocated); the reader skips it
+        MessageReading reading = read(16 * MIB, mail);
+
+        assertThat(theOnlyUsableReport(reading).path()).isEqualTo("2");
     }
 
     /** Multiparts nested {@code depth} deep, a report at the bottom. */
@@ -94,6 +134,29 @@ class HostileMessagesTest {
         }
         mail.append("Content-Type: application/tlsrpt+json\r\n\r\n").append(googleReport());
         return mail.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Messages forwarded (message/rfc822) {@code depth} times, a report as the body of the innermost. */
+    private static byte[] nestedForwards(int depth) {
+        String mail = "Content-Type: message/rfc822\r\n\r\n".repeat(depth)
+                + "Content-Type: application/tlsrpt+json\r\n\r\n" + googleReport();
+        return mail.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A text/plain attachment of {@code size} bytes (76-character lines), then a report. */
+    private static byte[] withLargeTextAttachment(long size) {
+        ByteArrayOutputStream mail = new ByteArrayOutputStream(Math.toIntExact(size + 8192));
+        mail.writeBytes(("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+                        + "Content-Type: text/plain; name=\"big.txt\"\r\n"
+                        + "Content-Disposition: attachment; filename=\"big.txt\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] line = ("x".repeat(76) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        for (long written = 0; written < size; written += line.length) {
+            mail.writeBytes(line);
+        }
+        mail.writeBytes(("--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n" + googleReport() + "\r\n--b--\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return mail.toByteArray();
     }
 
     @Test

@@ -352,6 +352,32 @@ class ReportMessageReaderTest {
         }
 
         @Test
+        void shouldJudgeAPartByATlsReportContainerThatComesAfterItAsByOneThatComesBefore() {
+            TestMessages.Entity htmlPageNamedAsAReport = attachment(
+                    "application/octet-stream", TestMessages.GOOGLE_FILENAME, gzip(TestReports.HTML_ERROR_PAGE));
+            TestMessages.Entity container = entity("multipart/report; report-type=tlsrpt")
+                    .parts(entity("text/plain").sevenBit("This is an aggregate TLS report."));
+
+            MessageReading containerFirst = read(message("multipart/mixed").parts(container, htmlPageNamedAsAReport));
+            MessageReading containerLast = read(message("multipart/mixed").parts(htmlPageNamedAsAReport, container));
+
+            // labelled by the declaration, the page is a broken report; without it, a candidate that is not one
+            assertThat(containerFirst.parts()).singleElement().satisfies(part -> {
+                assertThat(part.path()).isEqualTo("2");
+                assertThat(part.verdict()).isEqualTo(Verdict.LABELLED_REPORT);
+                assertThat(codes(part.results().get(0)))
+                        .containsExactly(ProblemCode.NOT_JSON, ProblemCode.NO_REPORT_MEMBERS);
+            });
+            assertThat(containerLast.declaresTlsReport()).isTrue();
+            assertThat(containerLast.parts()).singleElement().satisfies(part -> {
+                assertThat(part.path()).isEqualTo("1");
+                assertThat(part.verdict()).isEqualTo(Verdict.LABELLED_REPORT);
+                assertThat(part.results())
+                        .isEqualTo(containerFirst.parts().get(0).results());
+            });
+        }
+
+        @Test
         void shouldDecodeAnRfc2231SplitAndPercentEncodedFilename() {
             TestMessages.Entity part = entity("application/octet-stream")
                     .header(
