@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Matches mails that hold an SMTP TLS report (RFC 8460), recognised by structure and content together, so that they
- * can be sent to the processor that authenticates, reads and stores them. A mail matches when one of its parts, at
- * any depth (forwarded messages included), is:
+ * can be sent to the processor that authenticates, reads and stores them. A mail matches when one of its parts, down
+ * to {@value io.github.jamestlsrpt.message.ReportPartRules#MAX_DEPTH} levels deep (forwarded messages included), is:
  *
  * <ul>
  *   <li>labelled as a report: {@code application/tlsrpt+gzip} or {@code application/tlsrpt+json} (any case, any
