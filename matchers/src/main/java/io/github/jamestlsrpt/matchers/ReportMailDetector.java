@@ -51,11 +51,11 @@ final class ReportMailDetector {
     static final int MAX_PARTS = 1000;
 
     /**
-     * Most MIME parts read into the tree: more than the walk looks at ({@value #MAX_PARTS}), so that a walk that ends
-     * on that limit ends as it would on the whole message, with room for the parts that only say whether a message is
-     * a TLS report.
+     * Most MIME parts read into the tree, the message reader's: ten times what the walk looks at ({@value #MAX_PARTS}),
+     * so that a walk that ends on that limit ends as it would on the whole message, with room for the parts that only
+     * say whether a message is a TLS report.
      */
-    static final int MAX_BUILT = 10 * MAX_PARTS;
+    static final int MAX_BUILT = ReportPartRules.MAX_PARTS_READ;
 
     private static final String TEXT_PLAIN = "text/plain";
 

@@ -37,6 +37,13 @@ import org.apache.james.mime4j.util.MimeUtil;
  * some message), which is then walked. The content of every other part is skipped, not kept. Parts below {@value
  * ReportPartRules#MAX_DEPTH} levels of multiparts and attached messages are not parsed and hold no reports, as in the
  * {@code IsTlsReport} matcher, so a deeply nested message costs one pass over its bytes and no deeper stack.
+ *
+ * <p>At most {@value ReportPartRules#MAX_PARTS_READ} parts are read ({@link ReportPartRules#MAX_PARTS_READ}: the
+ * message, each body part and each attached message count one, in the order they begin), as many as the matcher reads
+ * and ten times as many as it looks at: reading stops where the next part would begin, and the rest of the message is
+ * not read. The reports in the parts read are read as in a shorter message; the parts after hold no reports, and
+ * whether the message declares a TLS report (a multipart/report with report-type=tlsrpt, or a TLS-Report-Domain header)
+ * is decided from the parts read only. So a message of a million empty parts costs a tree of ten thousand.
  */
 public final class ReportMessageReader {
 
@@ -256,10 +263,17 @@ public final class ReportMessageReader {
         tokens.parse(message);
         Deque<Node> open = new ArrayDeque<>();
         Node root = null;
+        int begun = 0;
+        reading:
         for (EntityState state = tokens.getState(); state != EntityState.T_END_OF_STREAM; state = tokens.next()) {
             switch (state) {
                 case T_START_MESSAGE -> {
                     Node parent = open.peek();
+                    if (++begun > ReportPartRules.MAX_PARTS_READ) {
+                        // an attached message past the last part read: the part that holds it holds nothing read
+                        parent.kind = Kind.MESSAGE;
+                        break reading;
+                    }
                     Node entity = new Node(parent == null ? 0 : parent.depth + 1, true, parent == null);
                     if (parent == null) {
                         root = entity;
@@ -270,6 +284,10 @@ public final class ReportMessageReader {
                     open.push(entity);
                 }
                 case T_START_BODYPART -> {
+                    if (++begun > ReportPartRules.MAX_PARTS_READ) {
+                        // the rest of the message is not read: no more parts, no more content
+                        break reading;
+                    }
                     Node parent = open.peek();
                     Node child = new Node(parent.depth + 1, false, false);
                     parent.children.add(child);
@@ -291,7 +309,8 @@ public final class ReportMessageReader {
                 }
             }
         }
-        // gives the field builder's buffer back to mime4j's per-thread pool, as mime4j's message builder does
+        // gives the field builder's buffer back to mime4j's per-thread pool, as mime4j's message builder does; the
+        // rest of a message stopped at the last part read stays unread
         tokens.stop();
         return root;
     }

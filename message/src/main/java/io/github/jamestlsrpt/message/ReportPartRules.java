@@ -27,6 +27,16 @@ public final class ReportPartRules {
      */
     public static final int MAX_DEPTH = 32;
 
+    /**
+     * Most MIME parts read from one message: the message, each body part and each attached message count one, in the
+     * order they begin in the message. The parts after them are not read, by the message reader or by the matchers:
+     * they hold no reports and do not say whether the message is a TLS report. RFC 8460 section 7 warns of untrusted
+     * content aimed at report-handling systems and of floods: a message of a million empty parts (seven bytes each)
+     * costs the parts read, not a million. The matchers look at fewer parts than they read, so every part they can
+     * match on is read by the message reader.
+     */
+    public static final int MAX_PARTS_READ = 10_000;
+
     /** RFC 8460 section 5.3 media types. */
     private static final Set<String> TLSRPT_TYPES = Set.of("application/tlsrpt+gzip", "application/tlsrpt+json");
 

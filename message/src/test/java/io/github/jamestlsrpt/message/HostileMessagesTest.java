@@ -29,6 +29,9 @@ class HostileMessagesTest {
 
     private static final Duration TIME = Duration.ofSeconds(60);
 
+    /** An empty body part: a boundary line and the blank line that ends its header. */
+    private static final String EMPTY_PART = "--b\r\n\r\n";
+
     private final ReportMessageReader reader = new ReportMessageReader(new ReportReader());
 
     private MessageReading read(long maxAllocatedBytes, byte[] message) {
@@ -43,7 +46,7 @@ class HostileMessagesTest {
     }
 
     @Test
-    void shouldFindTheReportAfterTenThousandAttachments() {
+    void shouldNotReadAReportAfterTenThousandAttachments() {
         StringBuilder mail = new StringBuilder("MIME-Version: 1.0\r\nSubject: many parts\r\n"
                 + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
         for (int i = 0; i < 10_000; i++) {
@@ -57,9 +60,95 @@ class HostileMessagesTest {
                 .append(googleReport())
                 .append("\r\n--b--\r\n");
 
-        MessageReading reading = read(512 * MIB, mail.toString().getBytes(StandardCharsets.US_ASCII));
+        MessageReading reading = read(128 * MIB, mail.toString().getBytes(StandardCharsets.US_ASCII));
 
-        assertThat(theOnlyUsableReport(reading).path()).isEqualTo("10001");
+        // part 10001 is past the last part read (the message, then parts 1 to 9999). Such a mail never reached the
+        // reader in James: the IsTlsReport matcher looks at 1000 parts and does not match it (IsTlsReportTest's
+        // shouldStopReadingAMessageOfTenThousandParts)
+        assertThat(reading.parts()).isEmpty();
+        assertThat(reading.subject()).isEqualTo("many parts");
+    }
+
+    @Test
+    void shouldFindTheReportBeforeAMillionEmptyPartsAndReadNoneOfThem() {
+        StringBuilder mail =
+                new StringBuilder("MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                        + "--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n");
+        mail.append(googleReport()).append("\r\n");
+        // 7 bytes a part: a 7 MB message of a million parts
+        mail.append(EMPTY_PART.repeat(1_000_000)).append("--b--\r\n");
+
+        // some 22 MiB allocated for the ten thousand parts read; without a bound on the parts read, over 2 GiB for a
+        // tree of a million parts
+        MessageReading reading = read(64 * MIB, mail.toString().getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(theOnlyUsableReport(reading).path()).isEqualTo("1");
+    }
+
+    @ParameterizedTest(name = "after {0} empty parts: found {1}")
+    @CsvSource({"9998, true", "9999, false"})
+    void shouldReadAReportInTheLastPartReadAndNoneInTheNext(int emptyParts, boolean found) {
+        // the message is the first part read, then its body parts: the report is part emptyParts + 2
+        assertThat(emptyParts + 2 <= ReportPartRules.MAX_PARTS_READ).isEqualTo(found);
+        String mail = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + EMPTY_PART.repeat(emptyParts)
+                + "--b\r\nContent-Type: application/tlsrpt+json\r\n\r\n" + googleReport() + "\r\n--b--\r\n";
+
+        MessageReading reading = read(64 * MIB, mail.getBytes(StandardCharsets.US_ASCII));
+
+        if (found) {
+            assertThat(theOnlyUsableReport(reading).path()).isEqualTo("9999");
+        } else {
+            assertThat(reading.parts()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "after {0} empty parts: found {1}")
+    @CsvSource({"9997, true", "9998, false"})
+    void shouldReadAForwardedReportOnlyWhenItsMessageBeginsWithinThePartsRead(int emptyParts, boolean found) {
+        // the message/rfc822 part and the message it holds are two parts read: emptyParts + 2 and emptyParts + 3
+        assertThat(emptyParts + 3 <= ReportPartRules.MAX_PARTS_READ).isEqualTo(found);
+        String mail = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + EMPTY_PART.repeat(emptyParts)
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Content-Type: application/tlsrpt+json\r\n\r\n" + googleReport() + "\r\n--b--\r\n";
+
+        MessageReading reading = read(64 * MIB, mail.getBytes(StandardCharsets.US_ASCII));
+
+        if (found) {
+            // an attached message keeps the path of the part that holds it
+            assertThat(theOnlyUsableReport(reading).path()).isEqualTo(String.valueOf(emptyParts + 1));
+        } else {
+            assertThat(reading.parts()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "after {0} empty parts: declared {1}")
+    @CsvSource({"9997, true", "9998, false"})
+    void shouldDecideWhetherTheMessageDeclaresATlsReportFromThePartsReadOnly(int emptyParts, boolean declared) {
+        // part 1 is a report only in a message that declares one, which the message's last part does: a
+        // multipart/report;report-type=tlsrpt (its header declares it) holding a text part. Parts in order: the
+        // message, part 1, the empty parts, then the multipart/report
+        assertThat(emptyParts + 3 <= ReportPartRules.MAX_PARTS_READ).isEqualTo(declared);
+        String mail = "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: application/json\r\n"
+                + "Content-Disposition: attachment; filename=\"report.json\"\r\n\r\nnot a report\r\n"
+                + EMPTY_PART.repeat(emptyParts)
+                + "--b\r\nContent-Type: multipart/report; report-type=tlsrpt; boundary=\"r\"\r\n\r\n"
+                + "--r\r\nContent-Type: text/plain\r\n\r\nhuman text\r\n--r--\r\n--b--\r\n";
+
+        MessageReading reading = read(64 * MIB, mail.getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(reading.declaresTlsReport()).isEqualTo(declared);
+        if (declared) {
+            // labelled as a report by its name in a declared message, its bytes no report: a broken report
+            assertThat(reading.parts()).singleElement().satisfies(part -> {
+                assertThat(part.path()).isEqualTo("1");
+                assertThat(part.results()).singleElement().isInstanceOf(ReadResult.BrokenReport.class);
+            });
+        } else {
+            assertThat(reading.parts()).isEmpty();
+        }
     }
 
     @Test
