@@ -14,6 +14,7 @@ import io.github.jamestlsrpt.mailets.dkim.ReportAuthenticator;
 import io.github.jamestlsrpt.mailets.dkim.TemporaryDkimFailure;
 import io.github.jamestlsrpt.message.MessageReading;
 import io.github.jamestlsrpt.message.ReportMessageReader;
+import io.github.jamestlsrpt.message.ReportPartRules;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 import java.io.ByteArrayInputStream;
@@ -214,7 +215,15 @@ public class ExtractTlsReports extends GenericMailet {
 
     private MessageReading read(Mail mail, byte[] message) {
         try {
-            return reader.read(new ByteArrayInputStream(message));
+            MessageReading reading = reader.read(new ByteArrayInputStream(message));
+            if (reading.cutShort()) {
+                LOGGER.warn(
+                        "{}: mail {} has more than {} MIME parts; reports after those are not read",
+                        NAME,
+                        mail.getName(),
+                        ReportPartRules.MAX_PARTS_READ);
+            }
+            return reading;
         } catch (RuntimeException unreadable) {
             // the message reader promises not to throw for bad data; should some input still break it, the mail
             // holds no report we can read, and it goes on untouched
@@ -223,7 +232,7 @@ public class ExtractTlsReports extends GenericMailet {
                     NAME,
                     mail.getName(),
                     unreadable);
-            return new MessageReading(null, null, null, null, null, false, List.of());
+            return new MessageReading(null, null, null, null, null, false, List.of(), false);
         }
     }
 

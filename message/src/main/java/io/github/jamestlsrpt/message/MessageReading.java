@@ -14,6 +14,8 @@ import java.util.List;
  * @param declaresTlsReport whether the message says it is a TLS report: multipart/report with report-type=tlsrpt,
  *     or a TLS-Report-Domain header
  * @param parts the parts that held reports, in message order
+ * @param cutShort whether the message has more than {@value ReportPartRules#MAX_PARTS_READ} MIME parts, so that the
+ *     parts after those were not read
  */
 public record MessageReading(
         String messageId,
@@ -22,7 +24,8 @@ public record MessageReading(
         String reportDomain,
         String submitter,
         boolean declaresTlsReport,
-        List<ReportPart> parts) {
+        List<ReportPart> parts,
+        boolean cutShort) {
 
     public MessageReading {
         parts = List.copyOf(parts);

@@ -58,7 +58,8 @@ public final class ReportMessageReader {
     /** The largest array the JVM gives: a part's content longer than this cannot be held. */
     private static final int MAX_CONTENT = Integer.MAX_VALUE - 8;
 
-    private static final MessageReading UNREADABLE = new MessageReading(null, null, null, null, null, false, List.of());
+    private static final MessageReading UNREADABLE =
+            new MessageReading(null, null, null, null, null, false, List.of(), false);
 
     private final ReportReader reportReader;
     private final boolean keepOriginals;
@@ -105,7 +106,8 @@ public final class ReportMessageReader {
                 header(root.reportDomain),
                 header(root.submitter),
                 declared,
-                parts);
+                parts,
+                root.cutShort);
     }
 
     // ------------------------------------------------------------------------------------------ the walk
@@ -213,6 +215,8 @@ public final class ReportMessageReader {
         private HeaderValue type;
         private String filename;
         private byte[] content;
+        /** On the message's node: reading stopped at {@link ReportPartRules#MAX_PARTS_READ} parts. */
+        private boolean cutShort;
 
         private Node(int depth, boolean wholeBody, boolean root) {
             this.depth = depth;
@@ -272,6 +276,7 @@ public final class ReportMessageReader {
                     if (++begun > ReportPartRules.MAX_PARTS_READ) {
                         // an attached message past the last part read: the part that holds it holds nothing read
                         parent.kind = Kind.MESSAGE;
+                        root.cutShort = true;
                         break reading;
                     }
                     Node entity = new Node(parent == null ? 0 : parent.depth + 1, true, parent == null);
@@ -286,6 +291,7 @@ public final class ReportMessageReader {
                 case T_START_BODYPART -> {
                     if (++begun > ReportPartRules.MAX_PARTS_READ) {
                         // the rest of the message is not read: no more parts, no more content
+                        root.cutShort = true;
                         break reading;
                     }
                     Node parent = open.peek();

@@ -83,6 +83,7 @@ class HostileMessagesTest {
         MessageReading reading = read(64 * MIB, mail.toString().getBytes(StandardCharsets.US_ASCII));
 
         assertThat(theOnlyUsableReport(reading).path()).isEqualTo("1");
+        assertThat(reading.cutShort()).isTrue();
     }
 
     @ParameterizedTest(name = "after {0} empty parts: found {1}")
@@ -101,6 +102,7 @@ class HostileMessagesTest {
         } else {
             assertThat(reading.parts()).isEmpty();
         }
+        assertThat(reading.cutShort()).as("stopped at the last part read").isEqualTo(!found);
     }
 
     @ParameterizedTest(name = "after {0} empty parts: found {1}")
@@ -121,6 +123,7 @@ class HostileMessagesTest {
         } else {
             assertThat(reading.parts()).isEmpty();
         }
+        assertThat(reading.cutShort()).as("stopped at the last part read").isEqualTo(!found);
     }
 
     @ParameterizedTest(name = "after {0} empty parts: declared {1}")
