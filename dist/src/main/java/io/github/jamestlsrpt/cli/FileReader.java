@@ -8,6 +8,7 @@ import io.github.jamestlsrpt.core.read.ReportReader;
 import io.github.jamestlsrpt.message.MessageReading;
 import io.github.jamestlsrpt.message.ReportMessageReader;
 import io.github.jamestlsrpt.message.ReportPart;
+import io.github.jamestlsrpt.message.ReportPartRules;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.util.Locale;
 
 /** Reads a FILE: a .json, .json.gz or .zip report payload, or a whole message (.eml) holding any number. */
 final class FileReader {
+
+    private static final String PARTS_READ = String.format(Locale.ROOT, "%,d", ReportPartRules.MAX_PARTS_READ);
 
     private final ReportReader reportReader;
     private final ReportMessageReader messageReader;
@@ -49,7 +52,7 @@ final class FileReader {
                 reports.add(new FoundReport(result, source, Provenance.ofSource(fileName(source))));
             }
         }
-        return new FileReading(file, reports, reports.isEmpty() ? problems : List.of());
+        return new FileReading(file, reports, reports.isEmpty() ? problems : List.of(), List.of());
     }
 
     private static FileReading fromMessage(String file, MessageReading message) {
@@ -71,15 +74,20 @@ final class FileReader {
                 reports.add(new FoundReport(result, file + " (" + source + ")", provenance));
             }
         }
+        String inWhatWasRead = message.cutShort() ? " in its first " + PARTS_READ + " MIME parts" : "";
         List<Problem> problems = reports.isEmpty()
                 ? List.of(Problem.of(
                         ProblemCode.NO_REPORT_MEMBERS,
                         "",
                         message.declaresTlsReport()
-                                ? "the message says it is a TLS report but has no report part"
-                                : "the message holds no TLS report"))
+                                ? "the message says it is a TLS report but has no report part" + inWhatWasRead
+                                : "the message holds no TLS report" + inWhatWasRead))
                 : List.of();
-        return new FileReading(file, reports, problems);
+        List<String> notes = message.cutShort()
+                ? List.of("the message has more than " + PARTS_READ + " MIME parts; only the first " + PARTS_READ
+                        + " were read (the same limit as in James)")
+                : List.of();
+        return new FileReading(file, reports, problems, notes);
     }
 
     /**

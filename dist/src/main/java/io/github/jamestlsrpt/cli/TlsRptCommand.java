@@ -129,6 +129,9 @@ public final class TlsRptCommand {
                 allUsable = false;
                 continue;
             }
+            for (String note : reading.notes()) {
+                err.println(reading.file() + ": " + note);
+            }
             switch (command) {
                 case "validate" -> validate(reading, json);
                 case "summarize" -> summarize(reading, json);
@@ -188,6 +191,9 @@ public final class TlsRptCommand {
                 entry.set("problems", JSON.valueToTree(found.problems()));
             }
             line.set("problems", JSON.valueToTree(reading.problems()));
+            if (!reading.notes().isEmpty()) {
+                line.set("notes", JSON.valueToTree(reading.notes()));
+            }
             out.println(line);
             return;
         }

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.jamestlsrpt.core.document.StoredReport;
+import io.github.jamestlsrpt.message.ReportPartRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -171,6 +172,52 @@ class TlsRptCommandTest {
                     .containsExactly("2026-11-01T00:00:00Z_receiver.example", "133198585438131172+receiver.example");
             assertThat(line.get("status").asText()).isEqualTo("valid-with-warnings");
             assertThat(run.exitCode()).isEqualTo(TlsRptCommand.EXIT_ALL_USABLE);
+        }
+
+        @Test
+        void shouldSayWhenAMessageWasReadOnlyInPart() throws IOException {
+            String report = message(List.of(FAILING_REPORT));
+            Path file = write(
+                    "many-parts.eml",
+                    report.replace("--b--\r\n", EMPTY_PART.repeat(ReportPartRules.MAX_PARTS_READ) + "--b--\r\n"));
+
+            Run run = run("validate", "--json", file.toString());
+
+            JsonNode line = JSON.readTree(run.out());
+            assertThat(line.get("reports").findValuesAsText("reportId"))
+                    .containsExactly("2026-11-01T00:00:00Z_receiver.example");
+            assertThat(line.get("notes").get(0).asText())
+                    .isEqualTo("the message has more than 10,000 MIME parts; only the first 10,000 were read (the same"
+                            + " limit as in James)");
+            assertThat(run.err()).contains(file + ": the message has more than 10,000 MIME parts");
+            assertThat(run.exitCode()).isEqualTo(TlsRptCommand.EXIT_ALL_USABLE);
+        }
+
+        @Test
+        void shouldSayThatAReportPastThePartsReadWasNotLookedFor() throws IOException {
+            String report = message(List.of(FAILING_REPORT));
+            String reportPart = "--b\r\nContent-Type: application/tlsrpt+gzip";
+            Path file = write(
+                    "report-last.eml",
+                    report.replace(reportPart, EMPTY_PART.repeat(ReportPartRules.MAX_PARTS_READ) + reportPart));
+
+            Run run = run("validate", file.toString());
+
+            assertThat(run.out())
+                    .isEqualTo(file + ": not-a-report: no-report-members (the message says it is a TLS report but has"
+                            + " no report part in its first 10,000 MIME parts)" + System.lineSeparator());
+            assertThat(run.err()).contains(file + ": the message has more than 10,000 MIME parts");
+            assertThat(run.exitCode()).isEqualTo(TlsRptCommand.EXIT_NOT_ALL_USABLE);
+        }
+
+        @Test
+        void shouldNotNoteAnythingOfAMessageReadWhole() throws IOException {
+            Path file = write("two.eml", message(List.of(FAILING_REPORT, ZONELESS_REPORT)));
+
+            Run run = run("validate", "--json", file.toString());
+
+            assertThat(JSON.readTree(run.out()).has("notes")).isFalse();
+            assertThat(run.err()).isEmpty();
         }
 
         @Test
@@ -358,6 +405,9 @@ class TlsRptCommandTest {
         }
         return bytes.toByteArray();
     }
+
+    /** A body part of the message below with no header and no content. */
+    static final String EMPTY_PART = "--b\r\n\r\n";
 
     /** A multipart/report mail as RFC 8460 section 5.3 describes, one gzip attachment per report. */
     static String message(List<String> reports) throws IOException {
