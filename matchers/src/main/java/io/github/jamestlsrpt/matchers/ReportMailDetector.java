@@ -131,7 +131,7 @@ final class ReportMailDetector {
         }
         HeaderValue type = part.type;
         if (part.isMultipart()) {
-            if (isOtherReport(type)) {
+            if (ReportPartRules.isNoticeAboutAnotherMail(type)) {
                 // a bounce (delivery-status), a read receipt (disposition-notification), an abuse report
                 // (feedback-report): a notice about another mail, even when that mail held a TLS report
                 return null;
@@ -204,7 +204,7 @@ final class ReportMailDetector {
         if (ReportPartRules.isTlsReportContainer(type)) {
             return true;
         }
-        if (!part.isMultipart() || isOtherReport(type)) {
+        if (!part.isMultipart() || ReportPartRules.isNoticeAboutAnotherMail(type)) {
             return false;
         }
         for (Part child : part.children) {
@@ -213,15 +213,6 @@ final class ReportMailDetector {
             }
         }
         return false;
-    }
-
-    /** A multipart/report that names a report type other than tlsrpt. */
-    private static boolean isOtherReport(HeaderValue type) {
-        String reportType = type.parameter("report-type");
-        return "multipart/report".equals(type.value())
-                && reportType != null
-                && !reportType.isBlank()
-                && !ReportPartRules.isTlsReportContainer(type);
     }
 
     // ------------------------------------------------------------------------------------------ the tree
@@ -332,7 +323,9 @@ final class ReportMailDetector {
                         // mime4j looks into no part that the walk does not: a leaf by its label, below the depth
                         // limit, a notice about another mail
                         boolean looked = part.depth <= MAX_DEPTH
-                                && (part.isAttachedMessage() || (part.isMultipart() && !isOtherReport(part.type)));
+                                && (part.isAttachedMessage()
+                                        || (part.isMultipart()
+                                                && !ReportPartRules.isNoticeAboutAnotherMail(part.type)));
                         tokens.setRecursionMode(looked ? RecursionMode.M_RECURSE : RecursionMode.M_FLAT);
                     }
                     case T_BODY -> {

@@ -36,7 +36,9 @@ import org.apache.james.mime4j.util.MimeUtil;
  * of its parts (their labels, and the content, transfer-decoded, of each part whose labels could make it a report in
  * some message), which is then walked. The content of every other part is skipped, not kept. Parts below {@value
  * ReportPartRules#MAX_DEPTH} levels of multiparts and attached messages are not parsed and hold no reports, as in the
- * {@code IsTlsReport} matcher, so a deeply nested message costs one pass over its bytes and no deeper stack.
+ * {@code IsTlsReport} matcher, so a deeply nested message costs one pass over its bytes and no deeper stack. A
+ * multipart/report of another report type (a bounce, a read receipt, an abuse report) is a notice about another mail
+ * and is not looked into, as by the matcher ({@link ReportPartRules#isNoticeAboutAnotherMail}).
  *
  * <p>At most {@value ReportPartRules#MAX_PARTS_READ} parts are read ({@link ReportPartRules#MAX_PARTS_READ}: the
  * message, each body part and each attached message count one, in the order they begin), as many as the matcher reads
@@ -303,9 +305,11 @@ public final class ReportMessageReader {
                 case T_END_HEADER -> {
                     Node entity = open.peek();
                     entity.endOfHeader();
-                    // the parts of an entity at the deepest level would be deeper: mime4j does not parse them
-                    tokens.setRecursionMode(
-                            entity.depth < ReportPartRules.MAX_DEPTH ? RecursionMode.M_RECURSE : RecursionMode.M_FLAT);
+                    // the parts of an entity at the deepest level would be deeper, and those of a notice about
+                    // another mail are not looked into: mime4j does not parse them, as for the matcher
+                    boolean looked = entity.depth < ReportPartRules.MAX_DEPTH
+                            && !ReportPartRules.isNoticeAboutAnotherMail(entity.type);
+                    tokens.setRecursionMode(looked ? RecursionMode.M_RECURSE : RecursionMode.M_FLAT);
                 }
                 case T_START_MULTIPART -> open.peek().kind = Kind.MULTIPART;
                 case T_BODY -> body(open.peek(), tokens);
@@ -325,7 +329,7 @@ public final class ReportMessageReader {
     private static void body(Node entity, MimeTokenStream tokens) throws IOException {
         String mimeType = tokens.getBodyDescriptor().getMimeType();
         if (MimeUtil.isMultipart(mimeType)) {
-            // not parsed: below the deepest level
+            // not parsed: below the deepest level, or a notice about another mail
             entity.kind = Kind.MULTIPART;
         } else if (MimeUtil.isMessage(mimeType)) {
             entity.kind = Kind.MESSAGE;

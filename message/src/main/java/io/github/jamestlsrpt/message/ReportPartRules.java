@@ -93,6 +93,19 @@ public final class ReportPartRules {
     }
 
     /**
+     * A multipart/report that names a report type other than tlsrpt: a bounce (delivery-status), a read receipt
+     * (disposition-notification), an abuse report (feedback-report). It is a notice about another mail, even when that
+     * mail held a TLS report, so neither the matchers nor the message reader look into it.
+     */
+    public static boolean isNoticeAboutAnotherMail(HeaderValue contentType) {
+        String reportType = contentType.parameter("report-type");
+        return "multipart/report".equals(contentType.value())
+                && reportType != null
+                && !reportType.isBlank()
+                && !isTlsReportContainer(contentType);
+    }
+
+    /**
      * .json, .json.gz, .zip. A DMARC report's .xml.gz never matches, "!" in the name or not: the RFC 8460
      * section 5.1 filename ("sender!domain!begin!end.json.gz") also uses "!", so "!" proves nothing.
      */

@@ -601,6 +601,44 @@ class ReportMessageReaderTest {
         }
 
         @Test
+        void shouldNotFindAReportInABounceThatReturnsAReportMail() {
+            TestMessages.Entity bounce = message("multipart/report; report-type=delivery-status")
+                    .header("From", "MAILER-DAEMON@example.com")
+                    .header("Subject", "Undelivered Mail Returned to Sender")
+                    .parts(
+                            entity("text/plain").sevenBit("The mail could not be delivered."),
+                            entity("message/delivery-status")
+                                    .sevenBit("Reporting-MTA: dns; mx.example.com\n\n"
+                                            + "Final-Recipient: rfc822; tlsrpt@example.org\n"
+                                            + "Action: failed\nStatus: 5.1.1\n"),
+                            entity("message/rfc822")
+                                    .raw(new String(TestMessages.googleLike(googleReport()), StandardCharsets.UTF_8)));
+
+            MessageReading reading = read(bounce);
+
+            assertThat(reading.subject()).isEqualTo("Undelivered Mail Returned to Sender");
+            assertThat(reading.declaresTlsReport()).isFalse();
+            assertThat(reading.parts()).isEmpty();
+        }
+
+        @Test
+        void shouldStillFindTheReportOfAReportMailThatAlsoHoldsABounce() {
+            TestMessages.Entity bounce = message("multipart/report; report-type=delivery-status")
+                    .parts(
+                            entity("text/plain").sevenBit("The mail could not be delivered."),
+                            entity("message/rfc822")
+                                    .raw(new String(TestMessages.googleLike(googleReport()), StandardCharsets.UTF_8)));
+            TestMessages.Entity mail = googleMail(
+                    attachment("application/tlsrpt+gzip", TestMessages.GOOGLE_FILENAME, gzip(googleReport())),
+                    entity("message/rfc822").raw(bounce.text()));
+
+            MessageReading reading = read(mail);
+
+            assertThat(reading.declaresTlsReport()).isTrue();
+            assertThat(reading.parts()).extracting(ReportPart::path).containsExactly("2");
+        }
+
+        @Test
         void shouldNotFindAReportInACronMail() {
             byte[] mail = TestMessages.resource("cron.eml");
 

@@ -101,5 +101,34 @@ class ReportPartRulesTest {
 
             assertThat(container).isFalse();
         }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "multipart/report; report-type=delivery-status",
+                    "multipart/report; report-type=disposition-notification",
+                    "multipart/report;\r\n\treport-type=\"feedback-report\"; boundary=b"
+                })
+        void shouldTakeAReportOfAnotherTypeForANoticeAboutAnotherMail(String contentType) {
+            boolean notice = ReportPartRules.isNoticeAboutAnotherMail(HeaderValue.parse(contentType));
+
+            assertThat(notice).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "multipart/report; report-type=tlsrpt",
+                    "multipart/report; report-type=\" TLSRPT \"",
+                    "multipart/report",
+                    "multipart/report; report-type=\"\"",
+                    "multipart/mixed; report-type=delivery-status",
+                    "message/delivery-status"
+                })
+        void shouldNotTakeATlsReportOrAnUnlabelledReportForANotice(String contentType) {
+            boolean notice = ReportPartRules.isNoticeAboutAnotherMail(HeaderValue.parse(contentType));
+
+            assertThat(notice).isFalse();
+        }
     }
 }
