@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class DigestHtml {
 
-    private static final String MUTED = "color:#59636e";
+    private static final String MUTED = Html.MUTED;
     private static final String CELL = "padding:3px 12px 3px 0;vertical-align:top;text-align:left";
 
     private DigestHtml() {}
@@ -238,17 +238,7 @@ final class DigestHtml {
     }
 
     private static void row(StringBuilder html, String name, String valueHtml) {
-        html.append("<tr><th style=\"")
-                .append(CELL)
-                .append(';')
-                .append(MUTED)
-                .append(";font-weight:normal;white-space:nowrap\">")
-                .append(Html.escape(name))
-                .append("</th><td style=\"")
-                .append(CELL)
-                .append("\">")
-                .append(valueHtml)
-                .append("</td></tr>\n");
+        Html.nameValueRow(html, CELL, name, valueHtml);
     }
 
     private static void paragraph(StringBuilder html, String innerHtml, String style) {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 final class HtmlRenderer {
 
-    private static final String MUTED = "color:#59636e";
+    private static final String MUTED = Html.MUTED;
     private static final String CELL = "padding:2px 12px 2px 0;vertical-align:top;text-align:left";
     private static final String CODE = "font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;"
             + "background:#f6f8fa;padding:0 3px;border-radius:3px;word-break:break-all";
@@ -230,17 +230,7 @@ final class HtmlRenderer {
     }
 
     private static void row(StringBuilder html, String name, String valueHtml) {
-        html.append("<tr><th style=\"")
-                .append(CELL)
-                .append(';')
-                .append(MUTED)
-                .append(";font-weight:normal;white-space:nowrap\">")
-                .append(Html.escape(name))
-                .append("</th><td style=\"")
-                .append(CELL)
-                .append("\">")
-                .append(valueHtml)
-                .append("</td></tr>\n");
+        Html.nameValueRow(html, CELL, name, valueHtml);
     }
 
     private static void paragraph(StringBuilder html, String innerHtml) {
