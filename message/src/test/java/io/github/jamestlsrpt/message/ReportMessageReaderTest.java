@@ -49,6 +49,21 @@ class ReportMessageReaderTest {
         return read(message.bytes());
     }
 
+    /** A bounce (delivery-status) that returns a Google-like report mail whole, as message/rfc822. */
+    private static TestMessages.Entity bounceReturningAReportMail() {
+        return message("multipart/report; report-type=delivery-status")
+                .header("From", "MAILER-DAEMON@example.com")
+                .header("Subject", "Undelivered Mail Returned to Sender")
+                .parts(
+                        entity("text/plain").sevenBit("The mail could not be delivered."),
+                        entity("message/delivery-status")
+                                .sevenBit("Reporting-MTA: dns; mx.example.com\n\n"
+                                        + "Final-Recipient: rfc822; tlsrpt@example.org\n"
+                                        + "Action: failed\nStatus: 5.1.1\n"),
+                        entity("message/rfc822")
+                                .raw(new String(TestMessages.googleLike(googleReport()), StandardCharsets.UTF_8)));
+    }
+
     private static TlsReport usable(ReadResult result) {
         assertThat(result).isInstanceOf(ReadResult.UsableReport.class);
         return ((ReadResult.UsableReport) result).report();
@@ -602,19 +617,7 @@ class ReportMessageReaderTest {
 
         @Test
         void shouldNotFindAReportInABounceThatReturnsAReportMail() {
-            TestMessages.Entity bounce = message("multipart/report; report-type=delivery-status")
-                    .header("From", "MAILER-DAEMON@example.com")
-                    .header("Subject", "Undelivered Mail Returned to Sender")
-                    .parts(
-                            entity("text/plain").sevenBit("The mail could not be delivered."),
-                            entity("message/delivery-status")
-                                    .sevenBit("Reporting-MTA: dns; mx.example.com\n\n"
-                                            + "Final-Recipient: rfc822; tlsrpt@example.org\n"
-                                            + "Action: failed\nStatus: 5.1.1\n"),
-                            entity("message/rfc822")
-                                    .raw(new String(TestMessages.googleLike(googleReport()), StandardCharsets.UTF_8)));
-
-            MessageReading reading = read(bounce);
+            MessageReading reading = read(bounceReturningAReportMail());
 
             assertThat(reading.subject()).isEqualTo("Undelivered Mail Returned to Sender");
             assertThat(reading.declaresTlsReport()).isFalse();
@@ -623,14 +626,9 @@ class ReportMessageReaderTest {
 
         @Test
         void shouldStillFindTheReportOfAReportMailThatAlsoHoldsABounce() {
-            TestMessages.Entity bounce = message("multipart/report; report-type=delivery-status")
-                    .parts(
-                            entity("text/plain").sevenBit("The mail could not be delivered."),
-                            entity("message/rfc822")
-                                    .raw(new String(TestMessages.googleLike(googleReport()), StandardCharsets.UTF_8)));
             TestMessages.Entity mail = googleMail(
                     attachment("application/tlsrpt+gzip", TestMessages.GOOGLE_FILENAME, gzip(googleReport())),
-                    entity("message/rfc822").raw(bounce.text()));
+                    entity("message/rfc822").raw(bounceReturningAReportMail().text()));
 
             MessageReading reading = read(mail);
 
